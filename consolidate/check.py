@@ -1,0 +1,599 @@
+"""Checking returned workbooks: every problem becomes a record pinned to its file and cell.
+
+A bad file never stops the run: what cannot be read becomes that file's problem. Values are
+interpreted by each field's kind; any interpretation (text read as a number or a date) is a
+warning that names the cell and the value taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consolidate.errors import UsageError
+from consolidate.form import KIND_LABELS, Field, Form, Rule
+from consolidate.numbers import NumberTextError, format_number, parse_number_text
+from consolidate.read import (
+    SPREADSHEET_SUFFIXES,
+    RawCell,
+    RawSubmission,
+    ReadError,
+    read_submission,
+    submission_identity,
+)
+from consolidate.rules import evaluate
+from consolidate.template import Layout, plan
+from consolidate.text import clean_text, fold
+
+_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+
+
+@dataclass
+class Problem:
+    """One problem found in a submission."""
+
+    file: str
+    unit: str | None
+    field: str | None
+    sheet: str | None
+    cell: str | None
+    value: Any
+    severity: str  # "error" | "warning"
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (values as text where JSON has no type for them)."""
+        data = asdict(self)
+        data["value"] = _jsonable(self.value)
+        return data
+
+
+@dataclass
+class FileResult:
+    """The result of checking one file."""
+
+    path: Path
+    status: str  # "ok" | "warning" | "error" | "skipped"
+    unit: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    narratives: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    reason: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the submission invalid."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems that only need a look."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``check --json`` record of this file."""
+        return {
+            "path": str(self.path),
+            "unit": self.unit,
+            "status": self.status,
+            "reason": self.reason,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+@dataclass
+class CheckReport:
+    """Results for every file found."""
+
+    form_id: str
+    files: list[FileResult]
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any file has an error."""
+        return any(f.status == "error" for f in self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``check --json`` document."""
+        return {"form_id": self.form_id, "files": [f.to_dict() for f in self.files]}
+
+
+# --- finding files -------------------------------------------------------------------------------
+
+
+def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Every file under the given paths, with a skip reason or ``""`` for spreadsheets to read.
+
+    Raises:
+        UsageError: a path that does not exist.
+    """
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"Không tìm thấy «{path}». Hãy kiểm tra lại đường dẫn tệp hoặc thư mục.")
+        if path.is_dir():
+            candidates = sorted(_walk(path))
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((candidate, skip_reason(candidate)))
+    return found
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            yield Path(root) / name
+
+
+def skip_reason(path: Path) -> str:
+    """Why a file is not read, or ``""`` when it is a spreadsheet to check."""
+    if path.name.startswith("~$"):
+        return "Tệp khóa tạm của Office (tạo ra khi tệp đang mở), không phải báo cáo."
+    if path.name.startswith("."):
+        return "Tệp ẩn, không phải báo cáo."
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return f"Không phải bảng tính ({path.suffix or 'không có đuôi tệp'}); chỉ đọc tệp .xlsx, .xlsm, .xls, .ods."
+    return ""
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+
+def check_paths(paths: Iterable[Path], form: Form) -> CheckReport:
+    """Check every workbook found under ``paths`` against ``form``."""
+    layout = plan(form)
+    results = []
+    for path, reason in discover(paths):
+        if reason:
+            results.append(FileResult(path=path, status="skipped", reason=reason))
+        else:
+            results.append(check_file(path, form, layout))
+    return CheckReport(form_id=form.id, files=results)
+
+
+def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResult:
+    """Read and check one workbook. Never raises for a bad file: problems are recorded."""
+    layout = layout or plan(form)
+    result = FileResult(path=path, status="ok")
+    checker = _Checker(form, result)
+    try:
+        raw = read_submission(path, form, layout)
+    except ReadError as exc:
+        checker.add("error", str(exc))
+    else:
+        checker.run(raw)
+    result.status = "error" if result.errors else "warning" if result.warnings else "ok"
+    return result
+
+
+class _Checker:
+    def __init__(self, form: Form, result: FileResult) -> None:
+        self.form, self.result = form, result
+
+    def add(
+        self,
+        severity: str,
+        message: str,
+        item: Field | None = None,
+        cell: RawCell | None = None,
+        value: Any = None,
+        code: str | None = None,
+    ) -> None:
+        self.result.problems.append(
+            Problem(
+                file=str(self.result.path),
+                unit=self.result.unit,
+                field=item.code if item else code,
+                sheet=cell.sheet if cell else None,
+                cell=cell.a1 if cell else None,
+                value=value if value is not None else (cell.value if cell else None),
+                severity=severity,
+                message=message,
+            )
+        )
+
+    def run(self, raw: RawSubmission) -> None:
+        if not self.identify(raw):
+            return
+        for code in raw.missing:
+            self.missing_input(code)
+        for item in self.form.fields:
+            cell = raw.cells.get(item.code)
+            if cell is not None:
+                value = self.interpret(item, cell)
+                if value is not None:
+                    self.result.values[item.code] = value
+        for section in self.form.input_sections():
+            cell = raw.cells.get(section.code)
+            if cell is None:
+                continue
+            text = self.plain(cell, section.heading)
+            if text:
+                self.result.narratives[section.code] = text
+            elif section.required:
+                self.add(
+                    "error",
+                    f"Chưa nhập nội dung mục «{section.title}» ({_where(cell)}). "
+                    "Hãy nhập nội dung; nếu không có gì để báo cáo, ghi «Không có».",
+                    cell=cell,
+                    code=section.code,
+                )
+        for rule in self.form.rules:
+            self.rule(rule, self.result.values, raw.cells)
+        for table in self.form.tables:
+            raw_table = raw.tables.get(table.code)
+            if raw_table is None:
+                continue
+            rows = []
+            for raw_row in raw_table.rows:
+                row: dict[str, Any] = {}
+                for column in table.columns:
+                    cell = raw_row.get(column.code)
+                    if cell is None:
+                        continue
+                    value = self.interpret(column, cell, context=table.title)
+                    if value is not None:
+                        row[column.code] = value
+                for rule in table.rules:
+                    self.rule(rule, row, raw_row, {c.code: c.label for c in table.columns})
+                rows.append(row)
+            self.result.tables[table.code] = rows
+
+    def identify(self, raw: RawSubmission) -> bool:
+        """Form, version and unit; False when the file cannot be checked further."""
+        ident = submission_identity(raw)
+        form = self.form
+        if not ident["form_id"]:
+            self.add(
+                "error",
+                "Tệp không phải biểu mẫu báo cáo do đơn vị tổng hợp phát hành (không thấy mã biểu "
+                f"mẫu). Hãy điền vào biểu mẫu «{form.title}» đã gửi kèm công văn rồi gửi lại.",
+            )
+            return False
+        if ident["form_id"] != form.id:
+            self.add(
+                "error",
+                f"Tệp là biểu mẫu «{ident['form_id']}», không phải biểu mẫu «{form.id}» "
+                f"({form.title}). Hãy gửi đúng biểu mẫu của kỳ báo cáo này.",
+                cell=raw.cells.get("ma_bieu_mau"),
+                code="ma_bieu_mau",
+            )
+            return False
+        unit = self.unit(raw, ident)
+        if ident["form_version"] != form.version:
+            older = _version_key(ident["form_version"]) < _version_key(form.version)
+            self.add(
+                "error",
+                f"Tệp dùng biểu mẫu phiên bản {ident['form_version'] or '(không rõ)'}"
+                f"{' đã cũ' if older else ''}; phiên bản hiện hành là {form.version}. "
+                "Hãy tải biểu mẫu mới và chép số liệu sang.",
+                cell=raw.cells.get("phien_ban_bieu_mau"),
+                code="phien_ban_bieu_mau",
+            )
+            return False
+        return unit
+
+    def unit(self, raw: RawSubmission, ident: dict[str, str]) -> bool:
+        cell = raw.cells.get("ma_don_vi")
+        stated = ident["unit_cell"]
+        code = stated.split(" - ", 1)[0].strip() if stated else ident["unit_property"]
+        if not code:
+            self.add(
+                "error",
+                "Chưa chọn đơn vị báo cáo"
+                + (f" ({_where(cell)})" if cell else "")
+                + ". Hãy chọn tên đơn vị trong danh sách thả xuống ở trang «Thông tin».",
+                cell=cell,
+                code="ma_don_vi",
+            )
+            return False
+        unit = self.form.unit(code)
+        if unit is None:
+            self.add(
+                "error",
+                f"Mã đơn vị «{code}» không có trong danh sách đơn vị của biểu mẫu. "
+                "Hãy dùng biểu mẫu đã gửi riêng cho đơn vị mình, hoặc chọn lại đơn vị ở trang «Thông tin».",
+                cell=cell,
+                code="ma_don_vi",
+                value=stated or code,
+            )
+            return False
+        self.result.unit = unit.code
+        prop = ident["unit_property"]
+        if prop and stated and fold(prop) != fold(unit.code):
+            self.add(
+                "warning",
+                f"Tệp được phát hành cho đơn vị «{prop}» nhưng ô đơn vị ghi «{unit.code}»; "
+                f"dùng «{unit.code}». Hãy kiểm tra lại đơn vị báo cáo.",
+                cell=cell,
+                code="ma_don_vi",
+                value=stated,
+            )
+        return True
+
+    def missing_input(self, code: str) -> None:
+        if code in ("ma_bieu_mau", "phien_ban_bieu_mau", "ma_don_vi", "ten_don_vi", "ky_bao_cao"):
+            return
+        table = next((t for t in self.form.tables if t.code == code), None)
+        if table is not None:
+            label = f"bảng «{table.title}»"
+        else:
+            section = next((s for s in self.form.input_sections() if s.code == code), None)
+            label = f"mục «{section.title}»" if section else f"chỉ tiêu «{self.form.field(code).label}»"
+        self.add(
+            "error",
+            f"Không tìm thấy ô nhập của {label} (mã {code}) trong tệp: có thể trang hoặc dòng "
+            "chứa ô đó đã bị xóa. Hãy điền vào biểu mẫu gốc rồi gửi lại.",
+            code=code,
+        )
+
+    # -- values --
+
+    def plain(self, cell: RawCell, label: str) -> str:
+        if self.formula_trouble(cell, label, None):
+            return ""
+        value = cell.value
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime | dt.date):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return clean_text(str(value))
+
+    def formula_trouble(self, cell: RawCell, label: str, item: Field | None) -> bool:
+        if cell.error:
+            self.add(
+                "error",
+                f"«{label}» ({_where(cell)}): ô có giá trị lỗi {cell.error} do công thức. "
+                "Hãy sửa công thức hoặc nhập trực tiếp giá trị.",
+                item=item,
+                cell=cell,
+                value=cell.error,
+            )
+            return True
+        if cell.formula_without_value:
+            self.add(
+                "error",
+                f"«{label}» ({_where(cell)}): ô có công thức nhưng tệp không lưu kết quả tính. "
+                "Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+                item=item,
+                cell=cell,
+            )
+            return True
+        return False
+
+    def interpret(self, item: Field, cell: RawCell, context: str = "") -> Any:
+        label = f"{context}, cột {item.label}" if context else item.label
+        if self.formula_trouble(cell, label, item):
+            return None
+        value = cell.value
+        if isinstance(value, str):
+            value = clean_text(value)
+            if not value:
+                value = None
+        if value is None:
+            if item.required:
+                fix = {
+                    "date": "Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 20/06/2022.",
+                    "choice": "Hãy chọn một giá trị trong danh sách thả xuống.",
+                    "text": "Hãy nhập nội dung vào ô này.",
+                }.get(item.kind, "Không phát sinh thì nhập 0.")
+                self.add("error", f"Chưa nhập «{label}» ({_where(cell)}). {fix}", item=item, cell=cell)
+            return None
+        if item.numeric:
+            return self.number(item, cell, value, label)
+        if item.kind == "date":
+            return self.date(item, cell, value, label)
+        text = self.plain(cell, label)
+        if item.kind == "choice":
+            match = next((c for c in item.choices if fold(c) == fold(text)), None)
+            if match is None:
+                self.add(
+                    "error",
+                    f"«{label}» ({_where(cell)}): «{text}» không có trong danh sách. "
+                    f"Hãy chọn một trong: {'; '.join(item.choices)}.",
+                    item=item,
+                    cell=cell,
+                )
+            return match
+        return text
+
+    def number(self, item: Field, cell: RawCell, value: Any, label: str) -> int | float | None:
+        example = "15" if item.kind == "integer" else "12,5"
+        if isinstance(value, bool) or isinstance(value, dt.date | dt.time | dt.timedelta):
+            self.add(
+                "error",
+                f"«{label}» ({_where(cell)}): ô chứa «{_show(value)}», không phải số. "
+                f"Hãy nhập {KIND_LABELS[item.kind]}, ví dụ {example}.",
+                item=item,
+                cell=cell,
+            )
+            return None
+        number: int | float
+        if isinstance(value, str):
+            try:
+                reading = parse_number_text(value)
+            except NumberTextError as exc:
+                self.add(
+                    "error",
+                    f"«{label}» ({_where(cell)}): {exc}. Hãy nhập {KIND_LABELS[item.kind]}, "
+                    f"chỉ gồm chữ số, ví dụ {example}.",
+                    item=item,
+                    cell=cell,
+                )
+                return None
+            if reading.percent_sign and item.kind != "percent":
+                self.add(
+                    "error",
+                    f"«{label}» ({_where(cell)}): «{value}» có dấu %, nhưng chỉ tiêu này không phải "
+                    "tỷ lệ. Hãy nhập số, không có dấu %.",
+                    item=item,
+                    cell=cell,
+                )
+                return None
+            number = reading.value
+            how = f" ({reading.note})" if reading.note else ""
+            self.add(
+                "warning",
+                f"«{label}» ({_where(cell)}): ô chứa chữ «{value}», đã đọc là "
+                f"{format_number(number)}{how}. Nếu đúng, hãy nhập lại thành số để hết cảnh báo; "
+                "nếu sai, hãy sửa lại.",
+                item=item,
+                cell=cell,
+            )
+        else:
+            number = value
+        if item.kind == "integer":
+            if not float(number).is_integer():
+                self.add(
+                    "error",
+                    f"«{label}» ({_where(cell)}): phải là số nguyên, đang là {format_number(number)}. "
+                    "Hãy nhập số nguyên.",
+                    item=item,
+                    cell=cell,
+                )
+                return None
+            number = int(number)
+        elif isinstance(number, float) and number.is_integer():
+            number = int(number)
+        self.bounds(item, cell, number, label, format_number)
+        return number
+
+    def date(self, item: Field, cell: RawCell, value: Any, label: str) -> dt.date | None:
+        parsed: dt.date | None = None
+        if isinstance(value, dt.datetime):
+            parsed = value.date()
+        elif isinstance(value, dt.date):
+            parsed = value
+        elif isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+            parsed = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+            self.add(
+                "warning",
+                f"«{label}» ({_where(cell)}): ô chứa số {_show(value)}, đã hiểu là ngày "
+                f"{parsed:%d/%m/%Y} (cách Excel đếm ngày). Hãy định dạng ô là ngày và kiểm tra lại.",
+                item=item,
+                cell=cell,
+            )
+        elif isinstance(value, str):
+            parsed = _parse_date_text(value)
+            if parsed is None:
+                self.add(
+                    "error",
+                    f"«{label}» ({_where(cell)}): «{value}» không phải ngày hợp lệ. "
+                    "Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 20/06/2022.",
+                    item=item,
+                    cell=cell,
+                )
+                return None
+            self.add(
+                "warning",
+                f"«{label}» ({_where(cell)}): ô chứa chữ «{value}», đã đọc là ngày "
+                f"{parsed:%d/%m/%Y}. Nếu đúng, hãy nhập lại dạng ngày để hết cảnh báo.",
+                item=item,
+                cell=cell,
+            )
+        if parsed is None:
+            self.add(
+                "error",
+                f"«{label}» ({_where(cell)}): «{_show(value)}» không phải ngày. "
+                "Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 20/06/2022.",
+                item=item,
+                cell=cell,
+            )
+            return None
+        self.bounds(item, cell, parsed, label, lambda d: f"{d:%d/%m/%Y}")
+        return parsed
+
+    def bounds(self, item: Field, cell: RawCell, value: Any, label: str, show: Any) -> None:
+        low, high = item.min, item.max
+        if (low is not None and value < low) or (high is not None and value > high):
+            if low is not None and high is not None:
+                limit = f"từ {show(low)} đến {show(high)}"
+            elif low is not None:
+                limit = f"không nhỏ hơn {show(low)}"
+            else:
+                limit = f"không lớn hơn {show(high)}"
+            self.add(
+                "error",
+                f"«{label}» ({_where(cell)}): {show(value)} nằm ngoài giới hạn cho phép ({limit}). "
+                "Hãy kiểm tra và sửa lại số liệu.",
+                item=item,
+                cell=cell,
+                value=value,
+            )
+
+    def rule(
+        self, rule: Rule, values: dict[str, Any], cells: dict[str, RawCell], labels: dict[str, str] | None = None
+    ) -> None:
+        if evaluate(rule.expression, values) is not False:
+            return
+        codes = sorted(rule.expression.names, key=rule.expression.text.find)
+        labels = labels or {code: self.form.field(code).label for code in codes}
+        shown = "; ".join(f"{labels.get(code, code)} = {_show(values.get(code))}" for code in codes)
+        cell = cells.get(codes[0]) if codes else None
+        where = f"{_where(cell)}: " if cell else ""
+        where = where[:1].upper() + where[1:]
+        self.add(
+            "error",
+            f"{where}{rule.message} Giá trị đang nhập: {shown}.",
+            cell=cell,
+            code=codes[0] if codes else None,
+            value=values.get(codes[0]) if codes else None,
+        )
+
+
+def _parse_date_text(text: str) -> dt.date | None:
+    text = clean_text(text)
+    for pattern, order in ((_DATE_WORDS, (0, 1, 2)), (_DATE_TEXT, (0, 1, 2)), (_DATE_ISO, (2, 1, 0))):
+        match = pattern.fullmatch(text) if pattern is not _DATE_WORDS else pattern.search(text)
+        if match:
+            parts = [int(g) for g in match.groups()]
+            day, month, year = (parts[i] for i in order)
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def _where(cell: RawCell | None) -> str:
+    return f"trang «{cell.sheet}», ô {cell.a1}" if cell else "không rõ ô"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value:%d/%m/%Y}"
+    if value is None:
+        return "(trống)"
+    return str(value)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)) or (0,)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return value

@@ -1,0 +1,223 @@
+"""Command line: parse arguments, call one core function, render its result.
+
+This is the only module that talks to the terminal. Heavy libraries are imported inside the
+commands so that ``consolidate --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from consolidate import __version__
+from consolidate.errors import ConsolidateError, UsageError
+
+if TYPE_CHECKING:
+    from consolidate.check import CheckReport
+    from consolidate.form import Form
+
+app = typer.Typer(
+    name="consolidate",
+    help="Tổng hợp báo cáo định kỳ của các đơn vị: tạo biểu mẫu Excel, kiểm tra tệp gửi về, tổng hợp số liệu.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+_state = {"debug": False}
+
+FormOption = Annotated[
+    str,
+    typer.Option("--form", "-f", help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu trong input_templates/."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON ra stdout.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"consolidate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
+    ] = False,
+) -> None:
+    """Tổng hợp báo cáo định kỳ của các đơn vị.
+
+    Ví dụ: consolidate demo
+    """
+    _state["debug"] = debug
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn the core's errors into a Vietnamese message and an exit code."""
+    try:
+        yield
+    except ConsolidateError as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"Lỗi: {exc}", err=True)
+        raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+
+
+def _load(form: str) -> Form:
+    from consolidate.form import load_form
+
+    return load_form(form)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.command()
+def template(
+    form: Annotated[str, typer.Argument(help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi biểu mẫu.")] = Path("output/bieu_mau"),
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", "-u", help="Chỉ tạo cho đơn vị có mã này (lặp lại được).")
+    ] = None,
+) -> None:
+    """Tạo biểu mẫu Excel cho từng đơn vị (và một mẫu trống) để gửi kèm công văn.
+
+    Ví dụ: consolidate template hoi_nhap_quoc_te --out output/bieu_mau --unit SNV --unit SYT
+    """
+    from consolidate.template import write_templates
+
+    with _errors():
+        paths = write_templates(_load(form), out, unit)
+    typer.echo(f"Đã tạo {len(paths)} biểu mẫu trong thư mục {out}:")
+    for path in paths:
+        typer.echo(f"  {path.name}")
+
+
+@app.command()
+def schema(
+    form: Annotated[str, typer.Argument(help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Mô tả biểu mẫu: chỉ tiêu, mục, bảng, quy tắc và vị trí ô nhập trong tệp Excel.
+
+    Ví dụ: consolidate schema hoi_nhap_quoc_te --json
+    """
+    from consolidate.schema import describe
+
+    with _errors():
+        data = describe(_load(form))
+    if as_json:
+        _print_json(data)
+        return
+    typer.echo(f"{data['title']} — {data['period']['label']} (mã {data['form_id']}, phiên bản {data['version']})")
+    typer.echo(f"Hạn gửi: {data['period']['deadline']}; {len(data['units'])} đơn vị báo cáo.")
+    for item in data["fields"]:
+        typer.echo(f"  {item['sheet']}!{item['cell']:<5} {item['code']:<20} {item['label']}")
+    for section in data["sections"]:
+        if section["cell"]:
+            typer.echo(f"  {section['sheet']}!{section['cell']:<5} {section['code']:<20} {section['heading']}")
+    for table in data["tables"]:
+        typer.echo(f"  {table['sheet']}!{table['cell']:<5} {table['code']:<20} {table['title']} (bảng)")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục chứa báo cáo của các đơn vị.")],
+    form: FormOption,
+    as_json: JsonOption = False,
+) -> None:
+    """Kiểm tra các tệp báo cáo đơn vị gửi về; chỉ ra từng lỗi theo trang và ô.
+
+    Thoát với mã 0 khi không tệp nào có lỗi, 1 khi có tệp lỗi, 2 khi gọi lệnh sai.
+
+    Ví dụ: consolidate check bao_cao_don_vi/ --form hoi_nhap_quoc_te
+    """
+    from consolidate.check import check_paths
+
+    with _errors():
+        loaded = _load(form)
+        report = check_paths(paths, loaded)
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        _render_check(report, loaded)
+    raise typer.Exit(1 if report.has_errors else 0)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi kết quả minh họa.")] = Path("output/demo"),
+) -> None:
+    """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, rồi kiểm tra.
+
+    Ví dụ: consolidate demo --out output/demo
+    """
+    from consolidate.demo import build_demo
+    from consolidate.form import DEFAULT_FORM
+
+    with _errors():
+        loaded = _load(DEFAULT_FORM)
+        result = build_demo(loaded, out)
+    assert result.report is not None
+    _render_check(result.report, loaded)
+    report_path = out / "ket_qua_kiem_tra.json"
+    report_path.write_text(
+        json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
+    typer.echo("")
+    typer.echo(f"Biểu mẫu gửi các đơn vị:      {result.templates_dir}")
+    typer.echo(f"Báo cáo các đơn vị gửi về:    {result.submissions_dir} ({len(result.submissions)} tệp)")
+    typer.echo(f"Kết quả kiểm tra (JSON):      {report_path}")
+    typer.echo("Tình huống minh họa:")
+    for trouble in result.troubles:
+        typer.echo(f"  - {trouble}")
+
+
+def _render_check(report: CheckReport, form: Form) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, soft_wrap=False)
+    checked = [f for f in report.files if f.status != "skipped"]
+    for result in sorted(checked, key=lambda f: (f.unit is None, f.unit or "", str(f.path))):
+        unit = form.unit(result.unit) if result.unit else None
+        title = f"{unit.name} ({unit.code})" if unit else "Không xác định được đơn vị"
+        counts = f"{len(result.errors)} lỗi, {len(result.warnings)} cảnh báo" if result.problems else "hợp lệ"
+        style = {"error": "bold red", "warning": "yellow", "ok": "green"}[result.status]
+        console.print(f"[{style}]{title}[/] — {result.path.name}: {counts}")
+        if result.problems:
+            table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), expand=False)
+            table.add_column("Mức", no_wrap=True)
+            table.add_column("Trang!Ô", no_wrap=True)
+            table.add_column("Nội dung", overflow="fold")
+            for problem in result.problems:
+                where = f"{problem.sheet}!{problem.cell}" if problem.cell else "—"
+                level = "[red]Lỗi[/]" if problem.severity == "error" else "[yellow]Cảnh báo[/]"
+                table.add_row(level, where, problem.message)
+            console.print(table)
+    skipped = [f for f in report.files if f.status == "skipped"]
+    for result in skipped:
+        console.print(f"[dim]Bỏ qua {result.path}: {result.reason}[/]")
+    totals = {s: sum(1 for f in report.files if f.status == s) for s in ("ok", "warning", "error", "skipped")}
+    console.print(
+        f"\nĐã kiểm tra {len(checked)} tệp: {totals['ok']} hợp lệ, {totals['warning']} có cảnh báo, "
+        f"{totals['error']} có lỗi; bỏ qua {totals['skipped']} tệp."
+    )
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

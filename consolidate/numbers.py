@@ -1,0 +1,124 @@
+"""Reading numbers typed as text, and writing numbers the Vietnamese way.
+
+Vietnamese writes ``1.234.567,5``: a dot groups thousands, a comma marks decimals. Units type
+numbers as text for many reasons (a cell formatted as text, a value pasted from Word, a unit of
+measure typed after the figure). Each text is read only when one reading is possible; the caller
+turns the returned note into a warning so that no interpretation goes unseen.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from consolidate.text import clean_text
+
+_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_THOUSANDS_SPACES = re.compile(r"\d{1,3}(?: \d{3})+")
+_PLAIN = re.compile(r"\d+")
+_SHAPE = re.compile(r"^(?P<sign>[+-]?)\s*(?P<number>\d[\d., ]*?)\s*(?P<percent>%?)\s*(?P<rest>[^\d%]*)$")
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+class NumberTextError(ValueError):
+    """The text cannot be read as one number; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """A number read from text, with the interpretation that was needed to read it."""
+
+    value: int | float
+    note: str
+    percent_sign: bool = False
+
+
+def parse_number_text(text: str) -> NumberReading:
+    """Read a number typed as text, following Vietnamese convention first.
+
+    Args:
+        text: The cell's text.
+
+    Returns:
+        The value and a Vietnamese note describing how it was read.
+
+    Raises:
+        NumberTextError: when the text holds no number, several numbers, or a number that can
+            be read in more than one way.
+    """
+    raw = clean_text(text).replace("\u2212", "-").replace("\n", " ")
+    if not raw:
+        raise NumberTextError("ô đang trống")
+    match = _SHAPE.match(raw)
+    if match is None:
+        if not any(ch.isdigit() for ch in raw):
+            raise NumberTextError(f"«{raw}» không phải là số")
+        raise NumberTextError(f"«{raw}» có chữ hoặc ký hiệu lẫn trong số, không đọc được một số duy nhất")
+    rest = match["rest"].strip()
+    if rest and not _LETTERS.search(rest):
+        raise NumberTextError(f"«{raw}» có ký hiệu lạ sau số")
+    value, how = _read_digits(match["number"].strip(), raw)
+    if match["sign"] == "-":
+        value = -value
+    notes = [how] if how else []
+    if rest:
+        notes.append(f"đã bỏ phần chữ «{rest}» sau số")
+    return NumberReading(value=value, note="; ".join(notes), percent_sign=bool(match["percent"]))
+
+
+def _read_digits(number: str, raw: str) -> tuple[int | float, str]:
+    """Read the digits and separators of one number; return the value and how it was read."""
+    if _PLAIN.fullmatch(number):
+        return int(number), ""
+    if _THOUSANDS_SPACES.fullmatch(number):
+        return int(number.replace(" ", "")), "dấu cách được hiểu là dấu phân cách hàng nghìn"
+    if " " in number:
+        raise NumberTextError(f"«{raw}» có dấu cách lẫn trong số")
+    has_dot, has_comma = "." in number, "," in number
+    if has_dot and has_comma:
+        head, _, tail = number.rpartition(",")
+        if _THOUSANDS_DOTS.fullmatch(head) and _PLAIN.fullmatch(tail):
+            return float(
+                head.replace(".", "") + "." + tail
+            ), "theo quy ước Việt Nam (dấu chấm ngăn hàng nghìn, dấu phẩy thập phân)"
+        head, _, tail = number.rpartition(".")
+        if _THOUSANDS_COMMAS.fullmatch(head) and _PLAIN.fullmatch(tail):
+            return float(
+                head.replace(",", "") + "." + tail
+            ), "theo kiểu tiếng Anh (dấu phẩy ngăn hàng nghìn, dấu chấm thập phân)"
+        raise NumberTextError(f"«{raw}» dùng dấu chấm và dấu phẩy lẫn lộn, không rõ đâu là phần thập phân")
+    if has_dot:
+        if _THOUSANDS_DOTS.fullmatch(number):
+            return int(number.replace(".", "")), "theo quy ước Việt Nam, dấu chấm ngăn hàng nghìn"
+        head, _, tail = number.partition(".")
+        if _PLAIN.fullmatch(head) and _PLAIN.fullmatch(tail):
+            return float(number), "dấu chấm được hiểu là dấu thập phân (kiểu tiếng Anh)"
+        raise NumberTextError(f"«{raw}» có nhiều dấu chấm không theo nhóm ba chữ số")
+    head, _, tail = number.partition(",")
+    if _PLAIN.fullmatch(head) and _PLAIN.fullmatch(tail):
+        return float(head + "." + tail), "theo quy ước Việt Nam, dấu phẩy là dấu thập phân"
+    if _THOUSANDS_COMMAS.fullmatch(number):
+        return int(number.replace(",", "")), "dấu phẩy được hiểu là dấu ngăn hàng nghìn (kiểu tiếng Anh)"
+    raise NumberTextError(f"«{raw}» có nhiều dấu phẩy không theo nhóm ba chữ số")
+
+
+def format_number(value: int | float, decimals: int | None = None) -> str:
+    """Write a number the Vietnamese way: ``1.234.567,5``.
+
+    Args:
+        value: The number.
+        decimals: Fixed number of decimals; by default integers get none and other numbers
+            up to two, without trailing zeros.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if decimals is None:
+        if float(value).is_integer():
+            decimals = 0
+        else:
+            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+            return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")

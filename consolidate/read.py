@@ -1,0 +1,427 @@
+"""Reading a returned workbook: every input found by its defined name, never by position.
+
+Cell values come from python-calamine (xlsx, xlsm, xls, ods). Defined names, document
+properties, error values and formulas come from the package XML through defusedxml. Where a
+name is missing (an ``.xls`` file, or a name deleted by hand), the input is found by its code,
+which the template shows in the row of every input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import python_calamine
+from defusedxml import ElementTree
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from consolidate.form import SYSTEM_NAMES, Form
+from consolidate.template import (
+    CODE_COL,
+    CODE_COL_NARRATIVE,
+    INDICATOR_VALUE_COL,
+    INFO_VALUE_COL,
+    NARRATIVE_VALUE_COL,
+    PROP_FORM_ID,
+    PROP_FORM_VERSION,
+    PROP_UNIT_CODE,
+    SHEET_INDICATORS,
+    SHEET_INFO,
+    SHEET_NARRATIVE,
+    STT_LABEL,
+    Layout,
+    plan,
+)
+from consolidate.text import fold
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
+_XLSX_REF = re.compile(
+    r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!"
+    r"\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?$"
+)
+_ODS_REF = re.compile(
+    r"^\$?(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'.]+))\.\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)"
+    r"(?::(?:\$?(?:'(?:[^']|'')+'|[^'.:]+))?\.\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?$"
+)
+_CELL = re.compile(r"([A-Z]{1,3})(\d+)")
+# Value column offset from the code column, by the sheet an input belongs to in the template.
+_LABEL_OFFSETS = {
+    SHEET_INFO: INFO_VALUE_COL - CODE_COL,
+    SHEET_INDICATORS: INDICATOR_VALUE_COL - CODE_COL,
+    SHEET_NARRATIVE: NARRATIVE_VALUE_COL - CODE_COL_NARRATIVE,
+}
+
+
+class ReadError(Exception):
+    """The file cannot be read as a workbook; the message is Vietnamese and says what to do."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle of one sheet, 1-based and inclusive."""
+
+    sheet: str
+    row: int
+    col: int
+    last_row: int
+    last_col: int
+
+
+@dataclass
+class RawCell:
+    """One input cell as found in the file, before any interpretation."""
+
+    sheet: str
+    row: int
+    col: int
+    value: Any
+    error: str | None = None
+    formula_without_value: bool = False
+    found_by: str = "name"
+
+    @property
+    def a1(self) -> str:
+        """The cell address in A1 form."""
+        return f"{get_column_letter(self.col)}{self.row}"
+
+
+@dataclass
+class RawTable:
+    """A table field: its header mapping and its non-empty rows."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+    rows: list[dict[str, RawCell]]
+    found_by: str = "name"
+
+
+@dataclass
+class RawSubmission:
+    """Everything read from one workbook, uninterpreted."""
+
+    path: Path
+    format: str
+    properties: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, RawCell] = field(default_factory=dict)
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    sheet_names: list[str] = field(default_factory=list)
+    names: dict[str, Area] = field(default_factory=dict)
+
+
+def read_submission(path: Path, form: Form, layout: Layout | None = None) -> RawSubmission:
+    """Read every input of ``form`` from one workbook. The file is only ever read.
+
+    Raises:
+        ReadError: when the file is not a workbook that can be opened.
+    """
+    layout = layout or plan(form)
+    fmt = _sniff(path)
+    result = RawSubmission(path=path, format=fmt)
+    package = _Package.open(path, fmt)
+    result.names = package.names
+    result.properties = package.properties
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise ReadError("Tệp được đặt mật khẩu, không đọc được. Hãy gửi bản không đặt mật khẩu.") from exc
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        raise ReadError(
+            f"Tệp bị hỏng hoặc không phải bảng tính hợp lệ ({type(exc).__name__}: {exc}). "
+            "Hãy mở lại bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại."
+        ) from exc
+    grids = _Grids(workbook)
+    result.sheet_names = list(workbook.sheet_names)
+    codes = [*SYSTEM_NAMES, *(f.code for f in form.fields), *(s.code for s in form.input_sections())]
+    for code in codes:
+        cell = _locate_cell(code, layout, package.names, grids)
+        if cell is None:
+            result.missing.append(code)
+        else:
+            result.cells[code] = cell
+    for table in form.tables:
+        labels = {c.code: c.label for c in table.columns}
+        raw = _read_table(table.code, labels, package.names, grids, layout.table_sheets[table.code])
+        if raw is None:
+            result.missing.append(table.code)
+        else:
+            result.tables[table.code] = raw
+    package.mark_formulas(result)
+    return result
+
+
+def _sniff(path: Path) -> str:
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ReadError(f"Không mở được tệp ({exc.strerror}).") from exc
+    if not head:
+        raise ReadError("Tệp rỗng (0 byte). Hãy gửi lại tệp đã điền.")
+    if head.startswith(b"PK"):
+        return "ods" if suffix == ".ods" else "xlsm" if suffix == ".xlsm" else "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    raise ReadError(
+        "Tệp không phải bảng tính Excel hay LibreOffice (nội dung không đúng định dạng). "
+        "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)» rồi gửi lại."
+    )
+
+
+class _Grids:
+    """Sheet contents from calamine, loaded once each on demand."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.by_name: dict[str, list[list[Any]]] = {}
+        self.folded = {fold(name): name for name in workbook.sheet_names}
+
+    def sheet(self, name: str) -> list[list[Any]] | None:
+        actual = self.folded.get(fold(name))
+        if actual is None:
+            return None
+        if actual not in self.by_name:
+            sheet = self.workbook.get_sheet_by_name(actual)
+            self.by_name[actual] = sheet.to_python(skip_empty_area=False)
+        return self.by_name[actual]
+
+    def real_name(self, name: str) -> str:
+        return self.folded.get(fold(name), name)
+
+    def all(self) -> Iterator[tuple[str, list[list[Any]]]]:
+        for name in self.workbook.sheet_names:
+            grid = self.sheet(name)
+            if grid is not None:
+                yield name, grid
+
+
+def _value(grid: list[list[Any]], row: int, col: int) -> Any:
+    if row - 1 < len(grid) and col - 1 < len(grid[row - 1]):
+        value = grid[row - 1][col - 1]
+        return None if value == "" else value
+    return None
+
+
+def _locate_cell(code: str, layout: Layout, names: dict[str, Area], grids: _Grids) -> RawCell | None:
+    area = names.get(code.casefold())
+    if area is not None:
+        grid = grids.sheet(area.sheet)
+        if grid is not None:
+            return RawCell(grids.real_name(area.sheet), area.row, area.col, _value(grid, area.row, area.col))
+    planned = layout.cells.get(code)
+    offset = _LABEL_OFFSETS.get(planned.sheet) if planned else None
+    if offset is None:
+        return None
+    for sheet, grid in grids.all():
+        for r, row in enumerate(grid, start=1):
+            for c, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.strip() == code:
+                    return RawCell(sheet, r, c + offset, _value(grid, r, c + offset), found_by="label")
+    return None
+
+
+def _header_key(text: Any) -> str:
+    return fold(str(text)).removesuffix("(*)").strip() if text not in (None, "") else ""
+
+
+def _read_table(
+    code: str, labels: dict[str, str], names: dict[str, Area], grids: _Grids, planned_sheet: str
+) -> RawTable | None:
+    wanted = {fold(label): col_code for col_code, label in labels.items()}
+    area = names.get(code.casefold())
+    found_by = "name"
+    grid = grids.sheet(area.sheet) if area else None
+    if area is not None and grid is not None:
+        sheet, header_row = grids.real_name(area.sheet), area.row - 1
+        header = grid[header_row - 1] if 0 < header_row <= len(grid) else []
+        columns = {wanted[k]: c for c, k in enumerate(map(_header_key, header), start=1) if k in wanted}
+        for offset, col_code in enumerate(labels):
+            # A header edited beyond recognition: fall back on the named range's own order.
+            if col_code not in columns and area.col + offset <= area.last_col:
+                columns[col_code] = area.col + offset
+    else:
+        found = _find_header(wanted, grids, planned_sheet)
+        if found is None:
+            return None
+        sheet, grid, header_row, columns = found
+        found_by = "label"
+    rows = []
+    for r in range(header_row + 1, len(grid) + 1):
+        cells = {
+            col_code: RawCell(sheet, r, c, _value(grid, r, c), found_by=found_by) for col_code, c in columns.items()
+        }
+        if any(cell.value is not None for cell in cells.values()):
+            rows.append(cells)
+    return RawTable(sheet=sheet, header_row=header_row, columns=columns, rows=rows, found_by=found_by)
+
+
+def _find_header(
+    wanted: dict[str, str], grids: _Grids, planned_sheet: str
+) -> tuple[str, list[list[Any]], int, dict[str, int]] | None:
+    ordered = sorted(grids.all(), key=lambda item: fold(item[0]) != fold(planned_sheet))
+    for sheet, grid in ordered:
+        for r, row in enumerate(grid, start=1):
+            keys = [_header_key(v) for v in row]
+            columns = {wanted[k]: c for c, k in enumerate(keys, start=1) if k in wanted}
+            if len(columns) * 2 > len(wanted) and fold(STT_LABEL) in keys + [fold(STT_LABEL)]:
+                return sheet, grid, r, columns
+    return None
+
+
+# --- the package XML ---------------------------------------------------------------------------
+
+
+class _Package:
+    """Defined names, properties and formula facts read from the zip package, when there is one."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        self.path, self.fmt = path, fmt
+        self.names: dict[str, Area] = {}
+        self.properties: dict[str, str] = {}
+        self.sheet_parts: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, path: Path, fmt: str) -> _Package:
+        package = cls(path, fmt)
+        if fmt == "xls":
+            return package
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if fmt == "ods":
+                    package._read_ods(archive)
+                else:
+                    package._read_xlsx(archive)
+        except zipfile.BadZipFile as exc:
+            raise ReadError(
+                "Tệp bị hỏng hoặc bị cắt cụt (không giải nén được). Hãy lưu lại tệp bằng Excel "
+                "hoặc LibreOffice rồi gửi lại."
+            ) from exc
+        except ElementTree.ParseError as exc:
+            raise ReadError(f"Cấu trúc bên trong tệp bị hỏng ({exc}). Hãy lưu lại tệp rồi gửi lại.") from exc
+        except KeyError as exc:
+            raise ReadError(f"Tệp thiếu thành phần bắt buộc {exc}. Hãy lưu lại tệp rồi gửi lại.") from exc
+        return package
+
+    def _read_xlsx(self, archive: zipfile.ZipFile) -> None:
+        if "EncryptedPackage" in archive.namelist():
+            raise ReadError("Tệp được đặt mật khẩu, không đọc được. Hãy gửi bản không đặt mật khẩu.")
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
+        for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            self.sheet_parts[sheet.get("name", "")] = part
+        for defined in workbook.iter(f"{_NS_MAIN}definedName"):
+            name = defined.get("name", "")
+            if name.startswith("_xlnm") or defined.get("localSheetId") is not None:
+                continue
+            area = _parse_ref(_XLSX_REF, (defined.text or "").strip())
+            if area is not None:
+                self.names[name.casefold()] = area
+        if "docProps/custom.xml" in archive.namelist():
+            custom = ElementTree.fromstring(archive.read("docProps/custom.xml"))
+            for prop in custom:
+                name = prop.get("name")
+                if name and len(prop):
+                    self.properties[name] = (prop[0].text or "").strip()
+
+    def _read_ods(self, archive: zipfile.ZipFile) -> None:
+        for _event, element in ElementTree.iterparse(archive.open("content.xml")):
+            if element.tag == f"{_NS_TABLE}named-range":
+                area = _parse_ref(_ODS_REF, element.get(f"{_NS_TABLE}cell-range-address", ""))
+                if area is not None:
+                    self.names[element.get(f"{_NS_TABLE}name", "").casefold()] = area
+            elif element.tag == f"{_NS_TABLE}table":
+                element.clear()  # cell contents come from calamine; keep memory flat
+        if "meta.xml" in archive.namelist():
+            meta = ElementTree.fromstring(archive.read("meta.xml"))
+            for prop in meta.iter(f"{_NS_META}user-defined"):
+                self.properties[prop.get(f"{_NS_META}name", "")] = (prop.text or "").strip()
+
+    def mark_formulas(self, result: RawSubmission) -> None:
+        """Flag input cells holding an error value or a formula saved without its result."""
+        if self.fmt not in ("xlsx", "xlsm"):
+            return
+        wanted: dict[str, dict[str, RawCell]] = {}
+        for cell in result.cells.values():
+            wanted.setdefault(cell.sheet, {})[cell.a1] = cell
+        for table in result.tables.values():
+            for row in table.rows:
+                for cell in row.values():
+                    wanted.setdefault(cell.sheet, {})[cell.a1] = cell
+        with zipfile.ZipFile(self.path) as archive:
+            for sheet, cells in wanted.items():
+                part = self.sheet_parts.get(sheet)
+                if part is None or part not in archive.namelist():
+                    continue
+                for element in _iter_cells(archive, part):
+                    cell = cells.get(element.get("r", ""))
+                    if cell is None:
+                        continue
+                    formula = element.find(f"{_NS_MAIN}f")
+                    value = element.find(f"{_NS_MAIN}v")
+                    if element.get("t") == "e":
+                        cell.error = (value.text if value is not None else None) or "#N/A"
+                    elif (
+                        formula is not None
+                        and (value is None or value.text is None)
+                        and element.get("t") != "inlineStr"
+                    ):
+                        cell.formula_without_value = True
+
+
+def _iter_cells(archive: zipfile.ZipFile, part: str) -> Iterator[Any]:
+    for _event, element in ElementTree.iterparse(archive.open(part)):
+        if element.tag == f"{_NS_MAIN}c":
+            yield element
+        elif element.tag == f"{_NS_MAIN}row":
+            element.clear()
+
+
+def _parse_ref(pattern: re.Pattern[str], text: str) -> Area | None:
+    match = pattern.match(text)
+    if match is None:
+        return None
+    sheet = (match["quoted"] or "").replace("''", "'") if match["quoted"] else match["plain"]
+    row, col = int(match["r1"]), column_index_from_string(match["c1"].upper())
+    last_row = int(match["r2"]) if match["r2"] else row
+    last_col = column_index_from_string(match["c2"].upper()) if match["c2"] else col
+    return Area(sheet=sheet, row=row, col=col, last_row=last_row, last_col=last_col)
+
+
+def submission_identity(raw: RawSubmission) -> dict[str, str]:
+    """Form id, version and unit as the file states them (cells first, then properties)."""
+
+    def cell_text(code: str) -> str:
+        cell = raw.cells.get(code)
+        if cell is None or cell.value is None:
+            return ""
+        value = cell.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    return {
+        "form_id": cell_text("ma_bieu_mau") or raw.properties.get(PROP_FORM_ID, ""),
+        "form_version": cell_text("phien_ban_bieu_mau") or raw.properties.get(PROP_FORM_VERSION, ""),
+        "unit_cell": cell_text("ma_don_vi"),
+        "unit_property": raw.properties.get(PROP_UNIT_CODE, ""),
+    }
+
+
+def is_date(value: Any) -> bool:
+    """Whether calamine returned a date or datetime."""
+    return isinstance(value, dt.date)

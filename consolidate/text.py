@@ -1,0 +1,30 @@
+"""Text normalisation shared by every stage."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+
+
+def nfc(value: str) -> str:
+    """Return the text in Unicode NFC."""
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_text(value: str) -> str:
+    """NFC, invisible characters removed, runs of spaces collapsed, lines trimmed.
+
+    Line breaks between paragraphs are kept (one per paragraph, blank lines dropped).
+    """
+    text = nfc(value).translate(_INVISIBLE)
+    lines = [_SPACES.sub(" ", line).strip() for line in _LINE_BREAKS.split(text)]
+    return "\n".join(line for line in lines if line)
+
+
+def fold(value: str) -> str:
+    """A comparison key: NFC, case-folded, single spaces."""
+    return _SPACES.sub(" ", nfc(value).translate(_INVISIBLE)).strip().casefold()
