@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from consolidate import __version__
+from consolidate import __version__, cli_text
 from consolidate.errors import ConsolidateError, UsageError
 
 if TYPE_CHECKING:
     from consolidate.check import CheckReport
     from consolidate.form import Form
 
+cli_text.install()
 app = typer.Typer(
     name="consolidate",
     help="Tổng hợp báo cáo định kỳ của các đơn vị: tạo biểu mẫu Excel, kiểm tra tệp gửi về, tổng hợp số liệu.",

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from consolidate.text import clean_text
 
-_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3})+")
-_THOUSANDS_SPACES = re.compile(r"\d{1,3}(?: \d{3})+")
-_PLAIN = re.compile(r"\d+")
-_SHAPE = re.compile(r"^(?P<sign>[+-]?)\s*(?P<number>\d[\d., ]*?)\s*(?P<percent>%?)\s*(?P<rest>[^\d%]*)$")
+_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
+_THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3})+", re.ASCII)
+_THOUSANDS_SPACES = re.compile(r"\d{1,3}(?: \d{3})+", re.ASCII)
+_PLAIN = re.compile(r"\d+", re.ASCII)
+_SHAPE = re.compile(r"^(?P<sign>[+-]?)\s*(?P<number>\d[\d., ]*?)\s*(?P<percent>%?)\s*(?P<rest>[^\d%]*)$", re.ASCII)
+MAX_DIGITS = 18  # beyond this no report figure is plausible, and floats lose digits
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -59,6 +60,8 @@ def parse_number_text(text: str) -> NumberReading:
     rest = match["rest"].strip()
     if rest and not _LETTERS.search(rest):
         raise NumberTextError(f"«{raw}» có ký hiệu lạ sau số")
+    if sum(ch in "0123456789" for ch in match["number"]) > MAX_DIGITS:
+        raise NumberTextError(f"«{raw[:40]}…» có quá nhiều chữ số, không phải một số liệu hợp lý")
     value, how = _read_digits(match["number"].strip(), raw)
     if match["sign"] == "-":
         value = -value
@@ -114,11 +117,19 @@ def format_number(value: int | float, decimals: int | None = None) -> str:
     """
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, int) and decimals in (None, 0):
+        return _swap(f"{value:,}")
     if decimals is None:
         if float(value).is_integer():
-            decimals = 0
-        else:
-            text = f"{value:,.2f}".rstrip("0").rstrip(".")
-            return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+            return _swap(f"{int(value):,}")
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").replace(",", "").replace(".", "").strip("0") == "":
+        text = text.lstrip("-")  # no "-0" for a value that rounds to zero
+    return _swap(text)
+
+
+def _swap(text: str) -> str:
+    """English grouping to Vietnamese: ``1,234.5`` → ``1.234,5``."""
+    return text.translate(str.maketrans({",": ".", ".": ","}))

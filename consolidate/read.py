@@ -368,19 +368,19 @@ class _Package:
                 if part is None or part not in archive.namelist():
                     continue
                 for element in _iter_cells(archive, part):
-                    cell = cells.get(element.get("r", ""))
-                    if cell is None:
+                    target = cells.get(element.get("r", ""))
+                    if target is None:
                         continue
                     formula = element.find(f"{_NS_MAIN}f")
                     value = element.find(f"{_NS_MAIN}v")
                     if element.get("t") == "e":
-                        cell.error = (value.text if value is not None else None) or "#N/A"
+                        target.error = (value.text if value is not None else None) or "#N/A"
                     elif (
                         formula is not None
                         and (value is None or value.text is None)
                         and element.get("t") != "inlineStr"
                     ):
-                        cell.formula_without_value = True
+                        target.formula_without_value = True
 
 
 def _iter_cells(archive: zipfile.ZipFile, part: str) -> Iterator[Any]:

@@ -35,6 +35,9 @@ _ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
 _FUNCTIONS: dict[str, Callable[..., Any]] = {"abs": abs, "min": min, "max": max}
 
 
+MAX_LENGTH = 500
+
+
 class RuleSyntaxError(ValueError):
     """The expression is not in the rule language; the message is Vietnamese."""
 
@@ -58,12 +61,16 @@ def parse(text: str) -> Expression:
     Raises:
         RuleSyntaxError: when the text is not a valid rule.
     """
+    if len(text) > MAX_LENGTH:
+        raise RuleSyntaxError(f"biểu thức dài quá {MAX_LENGTH} ký tự; hãy tách thành nhiều quy tắc")
     try:
         tree = ast.parse(text.strip(), mode="eval").body
+        names: set[str] = set()
+        _vet(tree, names, text)
     except SyntaxError as exc:
         raise RuleSyntaxError(f"biểu thức «{text}» sai cú pháp (vị trí {exc.offset})") from exc
-    names: set[str] = set()
-    _vet(tree, names, text)
+    except (RecursionError, MemoryError) as exc:
+        raise RuleSyntaxError("biểu thức lồng nhau quá sâu; hãy tách thành nhiều quy tắc") from exc
     return Expression(text=text.strip(), tree=tree, names=frozenset(names))
 
 
@@ -110,7 +117,7 @@ def evaluate(expression: Expression, values: Mapping[str, Any]) -> bool | None:
     """Evaluate a rule; ``None`` when a value it needs is empty or the arithmetic fails."""
     try:
         return bool(_eval(expression.tree, values))
-    except (_Missing, ZeroDivisionError, TypeError):
+    except (_Missing, ZeroDivisionError, TypeError, OverflowError, RecursionError):
         return None
 
 

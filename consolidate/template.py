@@ -601,8 +601,9 @@ class _TemplateWriter:
                 note.number_format = "@"
                 self.validate(ws, item, cell.a1)
                 self.name(item.code, cell.absolute)
-                if len(item.label) > 55:
-                    ws.row_dimensions[row].height = 32 if len(item.label) <= 110 else 48
+                lines = _lines(item.label + " (*)", 66)
+                if lines > 1:
+                    ws.row_dimensions[row].height = 16 * lines
                 row += 1
         self.put(
             ws,
@@ -626,7 +627,7 @@ class _TemplateWriter:
             "Alt+Enter (Excel), Ctrl+Enter (LibreOffice).",
             Font(name=FONT_NAME, size=11, italic=True),
         )
-        self.header(ws, NARRATIVE_HEADER_ROW, ["Mã", "Mục", "Nội dung"], [14, 32, 90])
+        self.header(ws, NARRATIVE_HEADER_ROW, ["Mã", "Mục", "Nội dung"], [14, 34, 90])
         row = NARRATIVE_HEADER_ROW + 1
         for section in self.form.walk_sections():
             self.write_section(ws, row, section)
@@ -644,6 +645,7 @@ class _TemplateWriter:
             self.put(ws, row, 3, None, fill=GROUP_FILL)
             for col in (1, 2):
                 ws.cell(row=row, column=col).fill = GROUP_FILL
+            ws.row_dimensions[row].height = 16 * _lines(title, 30)
             return
         cell = self.input_cell(ws, row, NARRATIVE_VALUE_COL)
         cell.number_format = "@"
@@ -797,6 +799,11 @@ def _column_width(column: Field) -> float:
     if column.kind in ("integer", "decimal", "percent"):
         return 11
     return max(16.0, min(40.0, len(column.label) * 1.1))
+
+
+def _lines(text: str, per_line: int) -> int:
+    """Rough number of wrapped lines of a label in a column holding ``per_line`` characters."""
+    return max(1, -(-len(text) // per_line))
 
 
 def _clip(text: str, limit: int) -> str:

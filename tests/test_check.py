@@ -144,8 +144,13 @@ def test_deleted_row_is_reported_not_guessed(fill: FillFn, form: Form) -> None:
 
 
 def test_rows_typed_under_the_table_belong_to_it(fill: FillFn, form: Form) -> None:
-    extra = {"ten_doan": "Đoàn thêm", "quoc_gia": "Hàn Quốc", "tu_ngay": dt.datetime(2022, 6, 1),
-             "den_ngay": dt.datetime(2022, 6, 3), "so_nguoi": 2}
+    extra = {
+        "ten_doan": "Đoàn thêm",
+        "quoc_gia": "Hàn Quốc",
+        "tu_ngay": dt.datetime(2022, 6, 1),
+        "den_ngay": dt.datetime(2022, 6, 3),
+        "so_nguoi": 2,
+    }
 
     def type_below(wb: openpyxl.Workbook) -> None:
         ws = wb["Danh sách đoàn ra"]
@@ -210,7 +215,10 @@ def test_injected_mistake_is_pinned_to_unit_field_and_cell(
 def test_number_read_from_text_keeps_its_value(fill: FillFn, form: Form) -> None:
     result = check_file(fill(tin_bai="1.250", von_du_an="18.500,5", ty_le_giai_ngan="42,5%"), form)
     assert (result.values["tin_bai"], result.values["von_du_an"], result.values["ty_le_giai_ngan"]) == (
-        1250, 18500.5, 42.5)
+        1250,
+        18500.5,
+        42.5,
+    )
 
 
 def test_optional_values_may_stay_empty(fill: FillFn, form: Form) -> None:
@@ -276,8 +284,14 @@ def test_blank_template_takes_the_chosen_unit(tmp_path: Path, form: Form, templa
     from consolidate.fill import fill_template
 
     out = tmp_path / "blank.xlsx"
-    fill_template(form, templates / "hoi_nhap_quoc_te_mau_trong.xlsx", out,
-                  {**VALID_VALUES, "ma_don_vi": "SYT - Sở Y tế"}, VALID_NARRATIVES, VALID_TABLES)
+    fill_template(
+        form,
+        templates / "hoi_nhap_quoc_te_mau_trong.xlsx",
+        out,
+        {**VALID_VALUES, "ma_don_vi": "SYT - Sở Y tế"},
+        VALID_NARRATIVES,
+        VALID_TABLES,
+    )
     result = check_file(out, form)
     assert (result.status, result.unit) == ("ok", "SYT")
 
@@ -320,8 +334,12 @@ def test_folders_are_searched_and_other_files_skipped(tmp_path: Path, fill: Fill
     (tmp_path / ".an.xlsx").write_bytes(b"")
     report = check_paths([tmp_path / "đợt 1", tmp_path / ".an.xlsx"], form)
     statuses = {Path(f.path).name: f.status for f in report.files}
-    assert statuses == {"Báo cáo Sở Y tế.xlsx": "ok", "~$Báo cáo Sở Y tế.xlsx": "skipped",
-                        "ghi chú.txt": "skipped", ".an.xlsx": "skipped"}
+    assert statuses == {
+        "Báo cáo Sở Y tế.xlsx": "ok",
+        "~$Báo cáo Sở Y tế.xlsx": "skipped",
+        "ghi chú.txt": "skipped",
+        ".an.xlsx": "skipped",
+    }
     reasons = {Path(f.path).name: f.reason for f in report.files}
     assert "Tệp khóa tạm của Office" in reasons["~$Báo cáo Sở Y tế.xlsx"]
     assert good.exists()

@@ -50,18 +50,31 @@ def test_schema_json_has_the_contract_keys() -> None:
     data = json.loads(result.stdout)
     assert {"form_id", "version", "title", "period", "units", "fields", "sections", "tables", "rules"} <= set(data)
     assert set(data["period"]) >= {"label", "from", "to", "deadline"}
-    assert data["period"] == {**data["period"], "label": "6 tháng đầu năm 2022", "from": "2021-12-15",
-                              "to": "2022-06-14", "deadline": "2022-06-17"}
+    assert data["period"] == {
+        **data["period"],
+        "label": "6 tháng đầu năm 2022",
+        "from": "2021-12-15",
+        "to": "2022-06-14",
+        "deadline": "2022-06-17",
+    }
     doan_ra = next(f for f in data["fields"] if f["code"] == "doan_ra")
     assert {k: doan_ra[k] for k in ("kind", "required", "min", "max", "aggregate", "sheet", "cell")} == {
-        "kind": "integer", "required": True, "min": 0, "max": 500, "aggregate": "sum",
-        "sheet": "Chỉ tiêu", "cell": "E12"}
+        "kind": "integer",
+        "required": True,
+        "min": 0,
+        "max": 500,
+        "aggregate": "sum",
+        "sheet": "Chỉ tiêu",
+        "cell": "E12",
+    }
     assert {f["code"] for f in data["fields"]} >= {"so_van_ban", "ngay_van_ban", "nguoi_ky", "chuc_vu_nguoi_ky"}
     table = data["tables"][0]
     assert (table["code"], table["sheet"], table["cell"]) == ("ds_doan_ra", "Danh sách đoàn ra", "B6")
     assert {"code", "label", "kind"} <= set(table["columns"][0])
-    assert data["rules"][0] == {"expression": "nguoi_ra >= doan_ra",
-                                "message": "Số lượt người đi công tác nước ngoài không được nhỏ hơn số đoàn ra."}
+    assert data["rules"][0] == {
+        "expression": "nguoi_ra >= doan_ra",
+        "message": "Số lượt người đi công tác nước ngoài không được nhỏ hơn số đoàn ra.",
+    }
 
 
 def test_check_exit_zero_when_valid(fill: FillFn) -> None:
@@ -88,7 +101,10 @@ def test_check_exit_one_with_errors_and_json_contract(fill: FillFn) -> None:
     problems = {p["field"]: p for p in entry["problems"]}
     assert set(problems["doan_vao"]) >= {"severity", "field", "sheet", "cell", "value", "message"}
     assert (problems["doan_vao"]["severity"], problems["doan_vao"]["cell"], problems["doan_vao"]["value"]) == (
-        "error", "E14", 900)
+        "error",
+        "E14",
+        900,
+    )
     assert problems["tin_bai"]["severity"] == "warning"
     assert {p: sha256(p) for p in (good, bad)} == before
 

@@ -68,7 +68,12 @@ def test_identity_is_embedded_and_visible(workbook: openpyxl.Workbook) -> None:
 def test_indicator_sheet_layout(workbook: openpyxl.Workbook) -> None:
     ws = workbook[SHEET_INDICATORS]
     assert [ws.cell(row=5, column=c).value for c in range(1, 7)] == [
-        "STT", "Mã", "Chỉ tiêu", "Đơn vị tính", "Giá trị", "Ghi chú",
+        "STT",
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Giá trị",
+        "Ghi chú",
     ]
     assert ws["A7"].value == "I"
     assert ws["C7"].value == "Thông tin, tuyên truyền về hội nhập quốc tế"
@@ -120,7 +125,11 @@ def test_table_sheet_is_a_real_excel_table(workbook: openpyxl.Workbook) -> None:
     ws = workbook["Danh sách đoàn ra"]
     table = ws.tables["tbl_ds_doan_ra"]
     assert table.ref == "A5:H35"
-    assert [ws.cell(row=5, column=c).value for c in range(1, 4)] == ["STT", "Tên đoàn (trưởng đoàn) (*)", "Nước đến (*)"]
+    assert [ws.cell(row=5, column=c).value for c in range(1, 4)] == [
+        "STT",
+        "Tên đoàn (trưởng đoàn) (*)",
+        "Nước đến (*)",
+    ]
     assert ws["B36"].protection.locked is False  # rows typed under the table are allowed
     date_dv = next(dv for dv in ws.data_validations.dataValidation if dv.type == "date")
     assert "D6:D235" in str(date_dv.sqref)

@@ -1,0 +1,182 @@
+"""Workbooks saved by LibreOffice (.ods, .xls, re-saved .xlsx) read back exactly as they were filled.
+
+The committed fixtures come from tests/fixtures/make_fixtures.py; the tests at the bottom run
+LibreOffice itself and are skipped where it is not installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from consolidate.check import FileResult, check_file
+from consolidate.form import Form
+from consolidate.read import read_submission
+from consolidate.template import plan
+from tests.conftest import FIXTURES, VALID_NARRATIVES, VALID_TABLES, VALID_VALUES, FillFn, sha256, soffice
+
+
+def _load_make_fixtures() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+made = _load_make_fixtures()
+FIXTURE_FILES = [FIXTURES / name for name in made.TARGETS]
+NO_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+
+
+def _expected(value: Any) -> Any:
+    """What check returns for a value written by openpyxl: dates without their time."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _typed(mapping: dict[str, Any]) -> dict[str, tuple[type, Any]]:
+    # Compare types too: 86 == 86.0 and True == 1 would otherwise hide a wrong reading.
+    return {code: (type(value), value) for code, value in mapping.items()}
+
+
+def assert_same_content(
+    result: FileResult,
+    values: dict[str, Any],
+    narratives: dict[str, str],
+    tables: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert _typed(result.values) == _typed({code: _expected(v) for code, v in values.items()})
+    assert result.narratives == narratives
+    assert {code: [_typed(row) for row in rows] for code, rows in result.tables.items()} == {
+        code: [_typed({c: _expected(v) for c, v in row.items()}) for row in rows] for code, rows in tables.items()
+    }
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
+def test_fixture_checks_ok_with_the_values_written(path: Path, form: Form) -> None:
+    before = sha256(path)
+    result = check_file(path, form)
+    assert sha256(path) == before
+    # A valid submission: no warnings either (no text read as a number, no serial read as a date).
+    assert result.status == "ok", [p.message for p in result.problems]
+    assert result.problems == []
+    assert result.unit == made.UNIT
+    assert_same_content(result, made.VALUES, made.NARRATIVES, made.TABLES)
+    # The types the merge stage relies on, spelled out.
+    assert type(result.values["ngay_van_ban"]) is dt.date
+    assert type(result.values["tin_bai"]) is int
+    assert type(result.values["von_du_an"]) is float
+    assert "\n" in result.narratives["tuyen_truyen"]
+
+
+def test_ods_and_resaved_xlsx_are_read_through_their_defined_names(form: Form) -> None:
+    for path in (FIXTURES / "filled_SYT.ods", FIXTURES / "filled_SYT_libreoffice.xlsx"):
+        raw = read_submission(path, form)
+        assert raw.missing == []
+        assert {cell.found_by for cell in raw.cells.values()} == {"name"}, path.name
+        assert {table.found_by for table in raw.tables.values()} == {"name"}, path.name
+        assert raw.properties["unit_code"] == made.UNIT
+
+
+def test_xls_is_read_through_the_code_labels(form: Form) -> None:
+    path = FIXTURES / "filled_SYT.xls"
+    before = sha256(path)
+    raw = read_submission(path, form)
+    assert sha256(path) == before
+    assert raw.format == "xls"
+    assert raw.names == {}  # no defined names are read from .xls
+    assert raw.missing == []
+    assert {cell.found_by for cell in raw.cells.values()} == {"label"}
+    assert {table.found_by for table in raw.tables.values()} == {"label"}
+    # The labels lead to the very cells the names would have pointed at.
+    layout = plan(form)
+    for code, cell in raw.cells.items():
+        place = layout.cells[code]
+        assert (cell.sheet, cell.row, cell.col) == (place.sheet, place.row, place.col), code
+    for code, table in raw.tables.items():
+        spot = layout.tables[code]
+        assert (table.sheet, table.header_row) == (spot.sheet, spot.header_row), code
+        assert [table.columns[c] for c in spot.columns] == list(
+            range(spot.first_col, spot.first_col + len(spot.columns))
+        ), code
+
+
+# --- with LibreOffice at test time -----------------------------------------------------------------
+
+
+def run_soffice(tmp_path: Path, target: str, out_dir: Path, *sources: Path) -> None:
+    exe = soffice()
+    assert exe is not None
+    profile = tmp_path / "lo-profile"  # own profile: no clash with a running LibreOffice or another test
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out_dir),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+def pdf_pages(path: Path) -> int:
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo:
+        out = subprocess.run([pdfinfo, str(path)], check=True, capture_output=True, text=True, timeout=60).stdout
+        match = re.search(r"^Pages:\s*(\d+)", out, re.MULTILINE)
+        assert match, out
+        return int(match[1])
+    # LibreOffice writes "/Type/Page" without a space; "/Type/Pages" is the page tree, not a page.
+    return len(re.findall(rb"/Type\s*/Page(?!s)", path.read_bytes()))
+
+
+@NO_SOFFICE
+def test_every_template_opens_in_libreoffice(tmp_path: Path, templates: Path) -> None:
+    sources = sorted(templates.glob("*.xlsx"))
+    assert len(sources) == 4  # blank + SNV, SYT, UBND_TPLS
+    out = tmp_path / "pdf"
+    run_soffice(tmp_path, "pdf", out, *sources)
+    for source in sources:
+        pdf = out / f"{source.stem}.pdf"
+        assert pdf.is_file(), source.name
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert pdf_pages(pdf) >= 5, source.name
+
+
+@NO_SOFFICE
+@pytest.mark.parametrize(
+    ("target", "suffix"), [("ods", ".ods"), ("xlsx:Calc MS Excel 2007 XML", ".xlsx")], ids=["ods", "xlsx"]
+)
+def test_filled_xlsx_converted_by_libreoffice_still_checks_ok(
+    tmp_path: Path, form: Form, fill: FillFn, target: str, suffix: str
+) -> None:
+    original = fill(unit="SYT")
+    reference = check_file(original, form)
+    assert reference.status == "ok", [p.message for p in reference.problems]
+    out = tmp_path / "converted"
+    run_soffice(tmp_path, target, out, original)
+    converted = out / f"{original.stem}{suffix}"
+    before = sha256(converted)
+    result = check_file(converted, form)
+    assert sha256(converted) == before
+    assert result.status == "ok", [p.message for p in result.problems]
+    assert result.unit == "SYT"
+    assert _typed(result.values) == _typed(reference.values)
+    assert result.narratives == reference.narratives
+    assert result.tables == reference.tables
+    assert_same_content(result, VALID_VALUES, VALID_NARRATIVES, VALID_TABLES)
