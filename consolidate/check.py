@@ -66,6 +66,7 @@ class FileResult:
     values: dict[str, Any] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
     reason: str = ""
 
     @property
@@ -217,6 +218,7 @@ class _Checker:
                 value = self.interpret(item, cell)
                 if value is not None:
                     self.result.values[item.code] = value
+        self.result.notes = {code: clean_text(text) for code, text in raw.notes.items()}
         for section in self.form.input_sections():
             cell = raw.cells.get(section.code)
             if cell is None:

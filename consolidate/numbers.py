@@ -19,6 +19,7 @@ _THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3})+", re.ASCII)
 _THOUSANDS_SPACES = re.compile(r"\d{1,3}(?: \d{3})+", re.ASCII)
 _PLAIN = re.compile(r"\d+", re.ASCII)
 _SHAPE = re.compile(r"^(?P<sign>[+-]?)\s*(?P<number>\d[\d., ]*?)\s*(?P<percent>%?)\s*(?P<rest>[^\d%]*)$", re.ASCII)
+_SWAP = str.maketrans(",.", ".,")
 MAX_DIGITS = 18  # beyond this no report figure is plausible, and floats lose digits
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -85,12 +86,12 @@ def _read_digits(number: str, raw: str) -> tuple[int | float, str]:
         if _THOUSANDS_DOTS.fullmatch(head) and _PLAIN.fullmatch(tail):
             return float(
                 head.replace(".", "") + "." + tail
-            ), "theo quy ước Việt Nam (dấu chấm ngăn hàng nghìn, dấu phẩy thập phân)"
+            ), "theo quy ước Việt Nam: dấu chấm ngăn hàng nghìn, dấu phẩy thập phân"
         head, _, tail = number.rpartition(".")
         if _THOUSANDS_COMMAS.fullmatch(head) and _PLAIN.fullmatch(tail):
             return float(
                 head.replace(",", "") + "." + tail
-            ), "theo kiểu tiếng Anh (dấu phẩy ngăn hàng nghìn, dấu chấm thập phân)"
+            ), "theo kiểu tiếng Anh: dấu phẩy ngăn hàng nghìn, dấu chấm thập phân"
         raise NumberTextError(f"«{raw}» dùng dấu chấm và dấu phẩy lẫn lộn, không rõ đâu là phần thập phân")
     if has_dot:
         if _THOUSANDS_DOTS.fullmatch(number):
@@ -132,4 +133,4 @@ def format_number(value: int | float, decimals: int | None = None) -> str:
 
 def _swap(text: str) -> str:
     """English grouping to Vietnamese: ``1,234.5`` → ``1.234,5``."""
-    return text.translate(str.maketrans({",": ".", ".": ","}))
+    return text.translate(_SWAP)

@@ -116,6 +116,7 @@ class RawSubmission:
     cells: dict[str, RawCell] = field(default_factory=dict)
     tables: dict[str, RawTable] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)
     names: dict[str, Area] = field(default_factory=dict)
 
@@ -150,6 +151,15 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
             result.missing.append(code)
         else:
             result.cells[code] = cell
+    for indicator in form.indicators:
+        # The note column sits right of the value in the template; read it relative to the value
+        # cell (which the name follows), so a note typed by the unit is never lost.
+        value_cell = result.cells.get(indicator.code)
+        grid = grids.sheet(value_cell.sheet) if value_cell else None
+        if value_cell is not None and grid is not None:
+            note = _value(grid, value_cell.row, value_cell.col + 1)
+            if isinstance(note, str) and note.strip():
+                result.notes[indicator.code] = note
     for table in form.tables:
         labels = {c.code: c.label for c in table.columns}
         raw = _read_table(table.code, labels, package.names, grids, layout.table_sheets[table.code])

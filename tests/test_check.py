@@ -355,3 +355,13 @@ def test_inputs_are_never_written(fill: FillFn, form: Form) -> None:
     before = {p: (sha256(p), p.stat().st_mtime_ns) for p in paths}
     check_paths([paths[0].parent], form)
     assert {p: (sha256(p), p.stat().st_mtime_ns) for p in paths} == before
+
+
+def test_notes_typed_next_to_a_value_are_kept(fill: FillFn, form: Form) -> None:
+    def note(wb: openpyxl.Workbook) -> None:
+        cell = _name_cell(wb, "doan_ra")
+        cell.parent.cell(row=cell.row, column=cell.column + 1, value=" Một đoàn  do Giám đốc dẫn đầu ")
+
+    result = check_file(_edit(fill(), note), form)
+    assert result.status == "ok"
+    assert result.notes == {"doan_ra": "Một đoàn do Giám đốc dẫn đầu"}

@@ -1,0 +1,122 @@
+"""A complete demonstration: templates for every unit, filled in as the units would, checked.
+
+The filled workbooks carry realistic trouble so the checker has something to say: one unit
+never answers, one typed a value out of range, one typed numbers as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consolidate import demo_content
+from consolidate.check import CheckReport, check_paths
+from consolidate.fill import fill_template
+from consolidate.form import Form, Unit
+from consolidate.numbers import format_number
+from consolidate.template import template_filename, write_templates
+
+MISSING_UNIT = "UBND_DL"
+OUT_OF_RANGE_UNIT = "SNNPTNT"
+TEXT_NUMBERS_UNIT = "SKHDT"
+
+
+@dataclass
+class DemoResult:
+    """What the demo wrote and what the check found."""
+
+    out_dir: Path
+    templates_dir: Path
+    submissions_dir: Path
+    submissions: list[Path]
+    missing: list[Unit]
+    troubles: list[str] = field(default_factory=list)
+    report: CheckReport | None = None
+
+
+def build_demo(form: Form, out_dir: Path, seed: int = 2022) -> DemoResult:
+    """Write templates and filled submissions for ``form`` under ``out_dir`` and check them."""
+    templates_dir = out_dir / "bieu_mau"
+    submissions_dir = out_dir / "bao_cao_don_vi"
+    write_templates(form, templates_dir)
+    submissions_dir.mkdir(parents=True, exist_ok=True)
+    for old in submissions_dir.glob("*.xlsx"):
+        old.unlink()
+    result = DemoResult(
+        out_dir=out_dir, templates_dir=templates_dir, submissions_dir=submissions_dir, submissions=[], missing=[]
+    )
+    for index, unit in enumerate(form.units):
+        if unit.code == MISSING_UNIT:
+            result.missing.append(unit)
+            result.troubles.append(f"{unit.name} chưa gửi báo cáo.")
+            continue
+        rng = random.Random(zlib.crc32(f"{seed}:{unit.code}".encode()))
+        values, narratives, tables = unit_submission(form, unit, rng)
+        if unit.code == OUT_OF_RANGE_UNIT:
+            # A typo a checker must catch: 12,5% typed without its comma.
+            values["ty_le_giai_ngan"] = 125
+            result.troubles.append(f"{unit.name} nhập tỷ lệ giải ngân 125% (vượt quá 100%).")
+        if unit.code == TEXT_NUMBERS_UNIT:
+            # Numbers typed into cells formatted as text, with separators and a unit of measure.
+            values["tin_bai"] = f"{values['tin_bai']} tin, bài"
+            values["nguoi_tap_huan"] = str(values["nguoi_tap_huan"])
+            values["von_du_an"] = format_number(values["von_du_an"], 1)
+            result.troubles.append(f"{unit.name} gõ số liệu dạng chữ (có dấu ngăn cách, kèm đơn vị tính).")
+        name = f"{form.id}_{unit.code}.xlsx" if index % 3 else f"Báo cáo hội nhập quốc tế 6 tháng - {unit.name}.xlsx"
+        path = submissions_dir / name
+        fill_template(form, templates_dir / template_filename(form, unit), path, values, narratives, tables)
+        result.submissions.append(path)
+    result.report = check_paths([submissions_dir], form)
+    return result
+
+
+def unit_submission(
+    form: Form, unit: Unit, rng: random.Random
+) -> tuple[dict[str, Any], dict[str, str], dict[str, list[dict[str, Any]]]]:
+    """Values, narratives and table rows one unit would type into its template."""
+    figures = demo_content.unit_figures(unit.code, unit.group, rng)
+    narratives = demo_content.unit_narratives(unit.code, unit.name, unit.group, figures, rng)
+    tables = {
+        "ds_doan_ra": demo_content.unit_delegations_out(unit.code, figures, rng),
+        "ds_doan_vao": demo_content.unit_delegations_in(unit.code, figures, rng),
+    }
+    head = unit.name.split()[0]
+    title = "Chủ tịch" if head == "UBND" else rng.choice(["Giám đốc", "Phó Giám đốc"])
+    signed = form.period.end + dt.timedelta(days=rng.randint(0, 3))
+    values: dict[str, Any] = {
+        "so_van_ban": f"{rng.randint(12, 180)}/BC-{_doc_code(unit)}",
+        "ngay_van_ban": dt.datetime.combine(signed, dt.time()),
+        "nguoi_ky": rng.choice(
+            [
+                "Nguyễn Văn Hùng",
+                "Hoàng Thị Lan",
+                "Lương Văn Quý",
+                "Vi Thị Hằng",
+                "Nông Đức Thắng",
+                "Hà Minh Tuấn",
+                "Lăng Văn Bình",
+                "Triệu Thị Mai",
+            ]
+        ),
+        "chuc_vu_nguoi_ky": ("Phó " + title.lower() if rng.random() < 0.4 and title == "Chủ tịch" else title),
+        "nguoi_lien_he": f"{rng.choice(['Đặng Thu Trang', 'Phạm Quốc Khánh', 'Lộc Văn Sơn'])}, "
+        f"0205.38{rng.randint(10000, 99999)}",
+    }
+    for code, value in figures.items():
+        if value is not None and code in {f.code for f in form.indicators}:
+            values[code] = dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else value
+    narratives = {code: text for code, text in narratives.items() if text}
+    for rows in tables.values():
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                    row[key] = dt.datetime.combine(value, dt.time())
+    return values, narratives, tables
+
+
+def _doc_code(unit: Unit) -> str:
+    return "UBND" if unit.code.startswith("UBND") else unit.code

@@ -1,0 +1,42 @@
+"""`consolidate demo`: every template written, units' files filled and checked with the planned trouble."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from consolidate.cli import app
+
+
+def test_demo_writes_checks_and_explains(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    templates = sorted(p.name for p in (tmp_path / "bieu_mau").glob("*.xlsx"))
+    assert len(templates) == 33 and "hoi_nhap_quoc_te_mau_trong.xlsx" in templates
+    submissions = list((tmp_path / "bao_cao_don_vi").glob("*.xlsx"))
+    assert len(submissions) == 31
+    assert any(" " in p.name and "Sở" in p.name for p in submissions)  # units rename their files
+
+    report = json.loads((tmp_path / "ket_qua_kiem_tra.json").read_text(encoding="utf-8"))
+    by_unit = {f["unit"]: f for f in report["files"]}
+    assert "UBND_DL" not in by_unit  # the unit that never answered
+    assert by_unit["SNNPTNT"]["status"] == "error"
+    [problem] = by_unit["SNNPTNT"]["problems"]
+    assert (problem["field"], problem["cell"], problem["value"]) == ("ty_le_giai_ngan", "E21", 125)
+    assert by_unit["SKHDT"]["status"] == "warning"
+    assert {p["field"] for p in by_unit["SKHDT"]["problems"]} == {"tin_bai", "nguoi_tap_huan", "von_du_an"}
+    others = [f for unit, f in by_unit.items() if unit not in ("SNNPTNT", "SKHDT")]
+    assert len(others) == 29 and all(f["status"] == "ok" for f in others)
+
+    assert "UBND huyện Đình Lập chưa gửi báo cáo." in result.stdout
+    assert "Đã kiểm tra 31 tệp: 29 hợp lệ, 1 có cảnh báo, 1 có lỗi" in result.stdout
+
+    # The narrative a unit wrote is real Vietnamese text, in NFC, in its section cell.
+    wb = openpyxl.load_workbook(tmp_path / "bao_cao_don_vi" / "hoi_nhap_quoc_te_SYT.xlsx")
+    ((sheet, ref),) = list(wb.defined_names["hop_tac"].destinations)
+    text = wb[sheet][ref.replace("$", "")].value
+    assert text.startswith("Hoạt động hợp tác quốc tế") and unicodedata.is_normalized("NFC", text)
