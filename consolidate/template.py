@@ -45,6 +45,8 @@ GROUP_FILL = PatternFill("solid", start_color="EDEDED")
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
+LEFT_MIDDLE = Alignment(wrap_text=True, vertical="center", horizontal="left")
 WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 DATE_FORMAT = "dd/mm/yyyy"
 NUMBER_FORMATS = {"integer": "#,##0", "decimal": "#,##0.0##", "percent": "0.0"}
@@ -249,7 +251,7 @@ class _TemplateWriter:
         col: int,
         value: Any,
         font: Font | None = None,
-        align: Alignment | None = WRAP_TOP,
+        align: Alignment | None = WRAP_MIDDLE,
         border: bool = True,
         fill: PatternFill | None = None,
     ) -> Any:
@@ -270,7 +272,7 @@ class _TemplateWriter:
         col: int,
         item: Field | None = None,
         value: Any = None,
-        align: Alignment = WRAP_TOP,
+        align: Alignment = WRAP_MIDDLE,
     ) -> Any:
         cell = self.put(ws, row, col, value, align=align, fill=INPUT_FILL)
         cell.protection = Protection(locked=False)
@@ -539,7 +541,7 @@ class _TemplateWriter:
             self.put(ws, cell.row, 1, stt, align=WRAP_CENTER)
             self.put(ws, cell.row, CODE_COL, meta.code, font=self.code_font)
             self.put(ws, cell.row, 3, meta.label + (" (*)" if meta.required else ""))
-            self.input_cell(ws, cell.row, cell.col, meta)
+            self.input_cell(ws, cell.row, cell.col, meta, align=LEFT_MIDDLE)
             self.validate(ws, meta, cell.a1)
             self.name(meta.code, cell.absolute)
         last = max(c.row for c in self.layout.cells.values() if c.sheet == SHEET_INFO)
@@ -595,13 +597,13 @@ class _TemplateWriter:
                     row,
                     INDICATOR_VALUE_COL,
                     item,
-                    align=Alignment(vertical="top", wrap_text=True, horizontal="right" if item.numeric else "left"),
+                    align=Alignment(vertical="center", wrap_text=True, horizontal="right" if item.numeric else "left"),
                 )
                 note = self.input_cell(ws, row, INDICATOR_VALUE_COL + 1)
                 note.number_format = "@"
                 self.validate(ws, item, cell.a1)
                 self.name(item.code, cell.absolute)
-                lines = _lines(item.label + " (*)", 66)
+                lines = _lines(item.label + " (*)", 82)
                 if lines > 1:
                     ws.row_dimensions[row].height = 16 * lines
                 row += 1
@@ -639,15 +641,15 @@ class _TemplateWriter:
     def write_section(self, ws: Worksheet, row: int, section: Section) -> None:
         font = self.bold if section.level == 1 or section.takes_input else self.font
         title = section.title + (" (*)" if section.required else "")
-        self.put(ws, row, CODE_COL_NARRATIVE, section.code, font=self.code_font)
-        self.put(ws, row, 2, title, font=font)
+        self.put(ws, row, CODE_COL_NARRATIVE, section.code, font=self.code_font, align=WRAP_TOP)
+        self.put(ws, row, 2, title, font=font, align=WRAP_TOP)
         if not section.takes_input:
             self.put(ws, row, 3, None, fill=GROUP_FILL)
             for col in (1, 2):
                 ws.cell(row=row, column=col).fill = GROUP_FILL
             ws.row_dimensions[row].height = 16 * _lines(title, 30)
             return
-        cell = self.input_cell(ws, row, NARRATIVE_VALUE_COL)
+        cell = self.input_cell(ws, row, NARRATIVE_VALUE_COL, align=WRAP_TOP)
         cell.number_format = "@"
         ws.row_dimensions[row].height = 150
         hint = section.hint or "Nhập nội dung của mục này."
