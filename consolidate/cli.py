@@ -21,6 +21,7 @@ from consolidate.errors import ConsolidateError, UsageError
 if TYPE_CHECKING:
     from consolidate.check import CheckReport
     from consolidate.form import Form
+    from consolidate.run import RunResult
 
 cli_text.install()
 app = typer.Typer(
@@ -154,11 +155,40 @@ def check(
     raise typer.Exit(1 if report.has_errors else 0)
 
 
+@app.command("run")
+def run_command(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục chứa báo cáo của các đơn vị.")],
+    form: FormOption,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi kết quả tổng hợp.")] = Path("output/tong_hop"),
+    as_json: JsonOption = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm bản PDF (cần LibreOffice).")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Thoát với mã 1 khi còn đơn vị chưa báo cáo hoặc báo cáo không hợp lệ.")
+    ] = False,
+) -> None:
+    """Tổng hợp: kiểm tra, chọn bản mới nhất của mỗi đơn vị, ghi bảng tổng hợp, báo cáo và dữ liệu JSON.
+
+    Ví dụ: consolidate run bao_cao_don_vi/ --form hoi_nhap_quoc_te --out output/tong_hop --pdf
+    """
+    from consolidate.run import json_text, run
+
+    with _errors():
+        result = run(paths, _load(form), out, pdf=pdf)
+    if as_json:
+        sys.stdout.write(json_text(result.consolidation))
+    else:
+        _render_run(result)
+    for problem in result.pdf_problems:
+        typer.echo(f"Cảnh báo: {problem}", err=True)
+    incomplete = result.consolidation.by_status("missing") or result.consolidation.by_status("rejected")
+    raise typer.Exit(1 if strict and incomplete else 0)
+
+
 @app.command()
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi kết quả minh họa.")] = Path("output/demo"),
 ) -> None:
-    """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, rồi kiểm tra.
+    """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, kiểm tra rồi tổng hợp.
 
     Ví dụ: consolidate demo --out output/demo
     """
@@ -168,19 +198,40 @@ def demo(
     with _errors():
         loaded = _load(DEFAULT_FORM)
         result = build_demo(loaded, out)
-    assert result.report is not None
+    assert result.report is not None and result.run is not None
     _render_check(result.report, loaded)
-    report_path = out / "ket_qua_kiem_tra.json"
-    report_path.write_text(
-        json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-    )
     typer.echo("")
-    typer.echo(f"Biểu mẫu gửi các đơn vị:      {result.templates_dir}")
-    typer.echo(f"Báo cáo các đơn vị gửi về:    {result.submissions_dir} ({len(result.submissions)} tệp)")
-    typer.echo(f"Kết quả kiểm tra (JSON):      {report_path}")
+    _render_run(result.run)
+    typer.echo("")
+    typer.echo(f"{'Biểu mẫu gửi các đơn vị:':<28}{result.templates_dir}")
+    typer.echo(f"{'Báo cáo các đơn vị gửi về:':<28}{result.submissions_dir} ({len(result.submissions)} tệp)")
     typer.echo("Tình huống minh họa:")
     for trouble in result.troubles:
         typer.echo(f"  - {trouble}")
+
+
+def _render_run(result: RunResult) -> None:
+    c = result.consolidation
+    counts = {status: len(c.by_status(status)) for status in ("accepted", "rejected", "missing")}
+    typer.echo(
+        f"Tổng hợp {c.form.period.label}: {counts['accepted']}/{len(c.units)} đơn vị được tổng hợp, "
+        f"{counts['rejected']} báo cáo không hợp lệ, {counts['missing']} chưa báo cáo."
+    )
+    for status in ("rejected", "missing"):
+        for outcome in c.by_status(status):
+            typer.echo(f"  - {outcome.status_label}: {outcome.unit.name}")
+    superseded = [f for f in c.files if f.status == "superseded"]
+    if superseded:
+        typer.echo(f"  {len(superseded)} tệp cũ đã được thay bằng bản mới hơn của cùng đơn vị.")
+    labels = {
+        "summary": "Bảng tổng hợp",
+        "report": "Báo cáo",
+        "json": "Dữ liệu JSON",
+        "summary_pdf": "Bảng tổng hợp (PDF)",
+        "report_pdf": "Báo cáo (PDF)",
+    }
+    for key, path in result.outputs.items():
+        typer.echo(f"{labels[key] + ':':<28}{path}")
 
 
 def _render_check(report: CheckReport, form: Form) -> None:

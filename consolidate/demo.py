@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from consolidate import demo_content
-from consolidate.check import CheckReport, check_paths
+from consolidate.check import CheckReport
 from consolidate.fill import fill_template
 from consolidate.form import Form, Unit
 from consolidate.numbers import format_number
+from consolidate.run import RunResult, run
 from consolidate.template import template_filename, write_templates
 
 MISSING_UNIT = "UBND_DL"
@@ -36,10 +37,11 @@ class DemoResult:
     missing: list[Unit]
     troubles: list[str] = field(default_factory=list)
     report: CheckReport | None = None
+    run: RunResult | None = None
 
 
-def build_demo(form: Form, out_dir: Path, seed: int = 2022) -> DemoResult:
-    """Write templates and filled submissions for ``form`` under ``out_dir`` and check them."""
+def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | None = None) -> DemoResult:
+    """Write templates and filled submissions for ``form`` under ``out_dir``, then consolidate them."""
     templates_dir = out_dir / "bieu_mau"
     submissions_dir = out_dir / "bao_cao_don_vi"
     write_templates(form, templates_dir)
@@ -70,7 +72,8 @@ def build_demo(form: Form, out_dir: Path, seed: int = 2022) -> DemoResult:
         path = submissions_dir / name
         fill_template(form, templates_dir / template_filename(form, unit), path, values, narratives, tables)
         result.submissions.append(path)
-    result.report = check_paths([submissions_dir], form)
+    result.run = run([submissions_dir], form, out_dir / "tong_hop", now=now)
+    result.report = result.run.report
     return result
 
 

@@ -36,7 +36,9 @@ def fill_template(
     wb = openpyxl.load_workbook(template)
     for code, value in {**values, **(narratives or {})}.items():
         sheet, row, col, _, _ = _destination(wb, code)
-        wb[sheet].cell(row=row, column=col, value=value)
+        cell = wb[sheet].cell(row=row, column=col, value=value)
+        if isinstance(value, str) and cell.number_format == "@":
+            cell.data_type = "s"  # typed into a text cell: "=…" stays text, as in Excel
     for code, rows in (tables or {}).items():
         sheet, first_row, first_col, _, _ = _destination(wb, code)
         columns = [c.code for c in next(t for t in form.tables if t.code == code).columns]

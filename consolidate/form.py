@@ -23,6 +23,8 @@ from consolidate.text import clean_text
 
 KINDS = ("integer", "decimal", "percent", "text", "choice", "date")
 NUMERIC_KINDS = ("integer", "decimal", "percent")
+# Decimals shown in every output (summary workbook and report alike), so they print the same numbers.
+DISPLAY_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
 AGGREGATES = ("sum", "average", "min", "max", "none")
 PERIOD_TYPES = ("month", "quarter", "first_half", "second_half", "year")
 KIND_LABELS = {
@@ -74,6 +76,11 @@ class Field:
         """Whether the field holds a number."""
         return self.kind in NUMERIC_KINDS
 
+    @property
+    def decimals(self) -> int:
+        """Decimals shown for this field's figures in the outputs."""
+        return DISPLAY_DECIMALS.get(self.kind, 0)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -87,6 +94,7 @@ class Section:
     hint: str = ""
     children: tuple[Section, ...] = ()
     takes_input: bool = True
+    cite: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -156,6 +164,20 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """How the consolidated report speaks: who acted, who else gets it, what the chart shows."""
+
+    actor: str = "các cơ quan, đơn vị"
+    copies_to: tuple[str, ...] = ()
+    chart: tuple[str, ...] = ()
+    number: int | None = None  # the report's number; None leaves it blank for the clerk
+    issue_year: int | None = None  # year and month of issue; None: those of the run
+    issue_month: int | None = None
+    issue_day: int | None = None  # None leaves the day blank, as drafts go for signature
+    contributions: str = "lead"  # "lead": each unit's first paragraph in the body, full texts appended
+
+
+@dataclass(frozen=True)
 class Unit:
     """A reporting unit."""
 
@@ -179,11 +201,19 @@ class Form:
     tables: tuple[Table, ...]
     rules: tuple[Rule, ...]
     metadata: tuple[Field, ...]
+    report: ReportSettings = ReportSettings()
     source: Path | None = None
     _by_code: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_code.update({f.code: f for f in (*self.metadata, *self.indicators)})
+
+    @property
+    def subject(self) -> str:
+        """The report's subject line (trích yếu): ``Kết quả công tác … 6 tháng đầu năm 2022``."""
+        title = self.title
+        subject = title[len("Báo cáo ") :] if title.casefold().startswith("báo cáo ") else title
+        return f"{subject[:1].upper()}{subject[1:]} {self.period.label}"
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -418,6 +448,7 @@ class _Loader:
         form_rules = tuple(self.rule(item, f"rules[{i}]", fields) for i, item in enumerate(data.get("rules") or []))
         for i, indicator in enumerate(indicators):
             self.phrase(indicator, f"indicators[{i}].phrase", fields)
+        self.citations(sections, fields)
         return Form(
             id=form_id,
             version=self.text(data, "version", "(gốc)"),
@@ -430,8 +461,62 @@ class _Loader:
             tables=tables,
             rules=form_rules,
             metadata=metadata,
+            report=self.report(data.get("report") or {}, fields),
             source=self.path,
         )
+
+    def report(self, data: Any, fields: dict[str, Field]) -> ReportSettings:
+        data = self.mapping(data, "report")
+        chart = tuple(str(code) for code in data.get("chart") or ())
+        for i, code in enumerate(chart):
+            if code not in fields or not fields[code].numeric or fields[code].role != "indicator":
+                raise self.fail(
+                    f"report.chart[{i}]", f"«{code}» không phải chỉ tiêu dạng số", "Chỉ đưa mã chỉ tiêu số vào biểu đồ."
+                )
+        if not chart:
+            chart = tuple(f.code for f in fields.values() if f.role == "indicator" and f.aggregate == "sum")[:6]
+        number = data.get("number")
+        if number is not None and (not isinstance(number, int) or number < 1):
+            raise self.fail(
+                "report.number", f"số văn bản «{number}» không hợp lệ", "Viết một số nguyên dương, ví dụ 15."
+            )
+        year = month = day = None
+        issued = data.get("issue_date")
+        if isinstance(issued, str) and re.fullmatch(r"\d{4}-\d{1,2}", issued.strip()):
+            year, month = (int(part) for part in issued.strip().split("-"))
+            if not 1 <= month <= 12:
+                raise self.fail("report.issue_date", f"tháng «{month}» không hợp lệ", "Viết dạng 2022-06.")
+        elif issued is not None:
+            date = self.date(issued, "report.issue_date")
+            year, month, day = date.year, date.month, date.day
+        contributions = self.text(data, "contributions", "report", default="lead")
+        if contributions not in ("lead", "full"):
+            raise self.fail("report.contributions", f"«{contributions}» không có", "Chọn lead hoặc full.")
+        return ReportSettings(
+            contributions=contributions,
+            actor=self.text(data, "actor", "report", default=ReportSettings.actor),
+            copies_to=tuple(clean_text(str(c)) for c in data.get("copies_to") or ()),
+            chart=chart,
+            number=number,
+            issue_year=year,
+            issue_month=month,
+            issue_day=day,
+        )
+
+    def citations(self, sections: tuple[Section, ...], fields: dict[str, Field]) -> None:
+        stack = [(s, f"sections[{i}]") for i, s in enumerate(sections)]
+        while stack:
+            section, key = stack.pop()
+            for i, code in enumerate(section.cite):
+                if code not in fields:
+                    raise self.fail(f"{key}.cite[{i}]", f"không có chỉ tiêu mã «{code}»", "Kiểm tra lại chính tả mã.")
+                if not fields[code].phrase:
+                    raise self.fail(
+                        f"{key}.cite[{i}]",
+                        f"chỉ tiêu «{code}» chưa có câu trích dẫn (phrase)",
+                        "Thêm phrase cho chỉ tiêu đó.",
+                    )
+            stack.extend((child, f"{key}.children[{i}]") for i, child in enumerate(section.children))
 
     def period(self, data: dict[str, Any]) -> Period:
         kind = self.text(data, "type", "period")
@@ -603,6 +688,12 @@ class _Loader:
 
     def section(self, data: Any, key: str, level: int) -> Section:
         data = self.mapping(data, key)
+        known = {"code", "number", "heading", "required", "hint", "children", "input", "cite"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise self.fail(
+                f"{key}.{unknown[0]}", "khóa này không được hỗ trợ", f"Các khóa dùng được: {', '.join(sorted(known))}."
+            )
         code = self.code(data, key, "mục")
         children = tuple(
             self.section(item, f"{key}.children[{i}]", level + 1) for i, item in enumerate(data.get("children") or [])
@@ -617,6 +708,7 @@ class _Loader:
             hint=self.text(data, "hint", key, default=""),
             children=children,
             takes_input=takes_input,
+            cite=tuple(str(code) for code in data.get("cite") or ()),
         )
 
     def table(self, data: Any, key: str) -> Table:

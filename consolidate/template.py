@@ -8,8 +8,6 @@ readers find values through those names, never through these positions.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,8 +25,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from consolidate import __version__
 from consolidate.errors import OutputError
+from consolidate.files import atomic_path
 from consolidate.form import KIND_LABELS, Field, Form, Section, Table, Unit
 from consolidate.numbers import format_number
+from consolidate.text import lower_first, roman
 
 SHEET_GUIDE = "Hướng dẫn"
 SHEET_INFO = "Thông tin"
@@ -216,13 +216,8 @@ def write_templates(form: Form, out_dir: Path, unit_codes: list[str] | None = No
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save through a temporary file in the same folder, then rename over the target."""
-    try:
-        handle, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-        os.close(handle)
-        workbook.save(tmp_name)
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        raise OutputError(f"Không ghi được tệp «{path}»: {exc.strerror}.") from exc
+    with atomic_path(path) as tmp:
+        workbook.save(tmp)
 
 
 def build_template(form: Form, unit: Unit | None, layout: Layout | None = None) -> Workbook:
@@ -552,7 +547,7 @@ class _TemplateWriter:
 
     def write_indicators(self, ws: Worksheet) -> None:
         form = self.form
-        self.title_rows(ws, f"Biểu số liệu {_lower_first(form.title)}", 6)
+        self.title_rows(ws, f"Biểu số liệu {lower_first(form.title)}", 6)
         self.merge_text(
             ws,
             3,
@@ -577,7 +572,7 @@ class _TemplateWriter:
             )
         row = INDICATOR_HEADER_ROW + 2
         for number, (group, items) in enumerate(form.indicator_groups(), start=1):
-            self.put(ws, row, 1, _roman(number), font=self.bold, align=WRAP_CENTER, fill=GROUP_FILL)
+            self.put(ws, row, 1, roman(number), font=self.bold, align=WRAP_CENTER, fill=GROUP_FILL)
             self.put(ws, row, 2, None, fill=GROUP_FILL)
             self.put(ws, row, 3, group, font=self.bold, fill=GROUP_FILL)
             for col in (4, 5, 6):
@@ -814,16 +809,3 @@ def _clip(text: str, limit: int) -> str:
 
 def _date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
-
-
-def _roman(number: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]

@@ -28,3 +28,31 @@ def clean_text(value: str) -> str:
 def fold(value: str) -> str:
     """A comparison key: NFC, case-folded, single spaces."""
     return _SPACES.sub(" ", nfc(value).translate(_INVISIBLE)).strip().casefold()
+
+
+def roman(number: int) -> str:
+    """Roman numerals for section and group numbering (1 → I, 4 → IV)."""
+    out = ""
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, to continue a sentence."""
+    return text[:1].lower() + text[1:]

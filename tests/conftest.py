@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 
 from consolidate.fill import fill_template
 from consolidate.form import Form, load_form
+from consolidate.pdf import find_soffice
 from consolidate.template import template_filename, write_templates
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -125,4 +125,4 @@ def sha256(path: Path) -> str:
 
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return find_soffice()

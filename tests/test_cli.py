@@ -13,14 +13,14 @@ from consolidate.cli import app
 from tests.conftest import FillFn, sha256
 
 runner = CliRunner()
-COMMANDS = ["template", "schema", "check", "demo"]
+COMMANDS = ["template", "schema", "check", "run", "demo"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    callback = next(c.callback for c in app.registered_commands if c.callback and c.callback.__name__ == command)
+    callback = next(c.callback for c in app.registered_commands if (c.name or c.callback.__name__) == command)
     assert callback.__doc__ and "Ví dụ: consolidate" in callback.__doc__
     assert "Ví dụ: consolidate" in result.output
 

@@ -21,19 +21,26 @@ def test_demo_writes_checks_and_explains(tmp_path: Path) -> None:
     assert len(submissions) == 31
     assert any(" " in p.name and "Sở" in p.name for p in submissions)  # units rename their files
 
-    report = json.loads((tmp_path / "ket_qua_kiem_tra.json").read_text(encoding="utf-8"))
+    report = json.loads((tmp_path / "tong_hop" / "consolidated.json").read_text(encoding="utf-8"))
     by_unit = {f["unit"]: f for f in report["files"]}
+    assert {u["code"]: u["status"] for u in report["units"] if u["status"] != "accepted"} == {
+        "UBND_DL": "missing",
+        "SNNPTNT": "rejected",
+    }
+    assert (tmp_path / "tong_hop" / "bang_tong_hop.xlsx").exists()
+    assert (tmp_path / "tong_hop" / "bao_cao_tong_hop.docx").exists()
     assert "UBND_DL" not in by_unit  # the unit that never answered
-    assert by_unit["SNNPTNT"]["status"] == "error"
+    assert by_unit["SNNPTNT"]["status"] == "rejected"
     [problem] = by_unit["SNNPTNT"]["problems"]
     assert (problem["field"], problem["cell"], problem["value"]) == ("ty_le_giai_ngan", "E21", 125)
-    assert by_unit["SKHDT"]["status"] == "warning"
+    assert by_unit["SKHDT"]["status"] == "accepted"  # warnings do not reject
     assert {p["field"] for p in by_unit["SKHDT"]["problems"]} == {"tin_bai", "nguoi_tap_huan", "von_du_an"}
     others = [f for unit, f in by_unit.items() if unit not in ("SNNPTNT", "SKHDT")]
-    assert len(others) == 29 and all(f["status"] == "ok" for f in others)
+    assert len(others) == 29 and all(f["status"] == "accepted" and not f["problems"] for f in others)
 
     assert "UBND huyện Đình Lập chưa gửi báo cáo." in result.stdout
     assert "Đã kiểm tra 31 tệp: 29 hợp lệ, 1 có cảnh báo, 1 có lỗi" in result.stdout
+    assert "30/32 đơn vị được tổng hợp, 1 báo cáo không hợp lệ, 1 chưa báo cáo" in result.stdout
 
     # The narrative a unit wrote is real Vietnamese text, in NFC, in its section cell.
     wb = openpyxl.load_workbook(tmp_path / "bao_cao_don_vi" / "hoi_nhap_quoc_te_SYT.xlsx")

@@ -19,6 +19,7 @@ import pytest
 
 from consolidate.check import FileResult, check_file
 from consolidate.form import Form
+from consolidate.pdf import convert
 from consolidate.read import read_submission
 from consolidate.template import plan
 from tests.conftest import FIXTURES, VALID_NARRATIVES, VALID_TABLES, VALID_VALUES, FillFn, sha256, soffice
@@ -113,25 +114,8 @@ def test_xls_is_read_through_the_code_labels(form: Form) -> None:
 
 
 def run_soffice(tmp_path: Path, target: str, out_dir: Path, *sources: Path) -> None:
-    exe = soffice()
-    assert exe is not None
-    profile = tmp_path / "lo-profile"  # own profile: no clash with a running LibreOffice or another test
-    subprocess.run(
-        [
-            exe,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out_dir),
-            *map(str, sources),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    for source in sources:
+        convert(source, target, out_dir)
 
 
 def pdf_pages(path: Path) -> int:

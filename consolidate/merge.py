@@ -1,0 +1,256 @@
+"""Selecting one submission per unit and merging the accepted ones into totals.
+
+Selection: the newest valid file of each unit is accepted (newest by the report date typed in the
+workbook, then by the file's modification time); its older valid files are superseded; files with
+errors are rejected and never counted, not even in part. A unit whose files were all rejected is
+*rejected*; a unit with no file at all is *missing*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consolidate.check import CheckReport, FileResult
+from consolidate.form import Field, Form, Unit
+
+UNIT_STATUS_LABELS = {
+    "accepted": "Đã báo cáo",
+    "rejected": "Báo cáo không hợp lệ",
+    "missing": "Chưa báo cáo",
+}
+FILE_STATUS_LABELS = {
+    "accepted": "Được tổng hợp",
+    "rejected": "Không hợp lệ",
+    "superseded": "Đã có bản mới hơn",
+    "skipped": "Bỏ qua",
+}
+
+
+@dataclass
+class FileOutcome:
+    """What became of one file found in the inputs."""
+
+    result: FileResult
+    status: str  # accepted | rejected | superseded | skipped
+    reason: str = ""
+    report_date: dt.date | None = None
+    modified: dt.datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``files`` entry of consolidated.json."""
+        return {
+            "path": str(self.result.path),
+            "unit": self.result.unit,
+            "status": self.status,
+            "reason": self.reason,
+            "report_date": self.report_date.isoformat() if self.report_date else None,
+            "problems": [p.to_dict() for p in self.result.problems],
+        }
+
+
+@dataclass
+class UnitOutcome:
+    """A reporting unit and what it sent."""
+
+    unit: Unit
+    status: str  # accepted | rejected | missing
+    chosen: FileOutcome | None = None  # the accepted file, or the newest rejected one
+    files: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        """The status in Vietnamese."""
+        return UNIT_STATUS_LABELS[self.status]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``units`` entry of consolidated.json."""
+        return {
+            "code": self.unit.code,
+            "name": self.unit.name,
+            "group": self.unit.group,
+            "status": self.status,
+            "file": str(self.chosen.result.path) if self.chosen else None,
+        }
+
+
+@dataclass
+class Consolidation:
+    """Everything the outputs are written from."""
+
+    form: Form
+    units: list[UnitOutcome]
+    files: list[FileOutcome]
+    values: dict[str, dict[str, Any]]
+    totals: dict[str, Any]
+    group_totals: dict[str, dict[str, Any]]
+    tables: dict[str, list[dict[str, Any]]]
+    narratives: dict[str, list[dict[str, str]]]
+    notes: dict[str, dict[str, str]]
+    created: dt.datetime
+
+    def by_status(self, status: str) -> list[UnitOutcome]:
+        """Units with this status, in the form's order."""
+        return [u for u in self.units if u.status == status]
+
+    def groups(self) -> list[tuple[str, list[UnitOutcome]]]:
+        """Units by group, groups in order of first appearance in the form."""
+        grouped: dict[str, list[UnitOutcome]] = {}
+        for outcome in self.units:
+            grouped.setdefault(outcome.unit.group, []).append(outcome)
+        return list(grouped.items())
+
+    def to_dict(self) -> dict[str, Any]:
+        """consolidated.json."""
+        period = self.form.period
+        return {
+            "form_id": self.form.id,
+            "form_version": self.form.version,
+            "title": self.form.title,
+            "created": self.created.isoformat(timespec="seconds"),
+            "period": {
+                "label": period.label,
+                "from": period.start.isoformat(),
+                "to": period.end.isoformat(),
+                "deadline": period.deadline.isoformat(),
+            },
+            "counts": {status: len(self.by_status(status)) for status in UNIT_STATUS_LABELS},
+            "units": [u.to_dict() for u in self.units],
+            "files": [f.to_dict() for f in self.files],
+            "values": _jsonable(self.values),
+            "totals": _jsonable(self.totals),
+            "group_totals": _jsonable(self.group_totals),
+            "tables": _jsonable(self.tables),
+            "narratives": self.narratives,
+            "notes": self.notes,
+        }
+
+
+def report_date_field(form: Form) -> Field | None:
+    """The metadata date a unit types as its report's date."""
+    return next((f for f in form.metadata if f.kind == "date"), None)
+
+
+def select(report: CheckReport, form: Form) -> tuple[list[UnitOutcome], list[FileOutcome]]:
+    """Pick one submission per unit; account for every file."""
+    date_field = report_date_field(form)
+    outcomes: list[FileOutcome] = []
+    by_unit: dict[str, list[FileOutcome]] = {}
+    for result in report.files:
+        outcome = FileOutcome(result=result, status="skipped", reason=result.reason)
+        if result.status != "skipped":
+            outcome.modified = _modified(result.path)
+            value = result.values.get(date_field.code) if date_field else None
+            outcome.report_date = value if isinstance(value, dt.date) else None
+            if result.status == "error":
+                outcome.status = "rejected"
+                outcome.reason = f"Có {len(result.errors)} lỗi; chưa được tổng hợp cho đến khi đơn vị sửa và gửi lại."
+            else:
+                outcome.status = "accepted"
+            if result.unit:
+                by_unit.setdefault(result.unit, []).append(outcome)
+        outcomes.append(outcome)
+    units = []
+    for unit in form.units:
+        files = by_unit.get(unit.code, [])
+        units.append(_settle_unit(unit, files))
+    return units, outcomes
+
+
+def _settle_unit(unit: Unit, files: list[FileOutcome]) -> UnitOutcome:
+    newest_first = sorted(files, key=_recency, reverse=True)
+    valid = [f for f in newest_first if f.status == "accepted"]
+    if valid:
+        chosen = valid[0]
+        for older in valid[1:]:
+            older.status = "superseded"
+            when = f" ngày báo cáo {chosen.report_date:%d/%m/%Y}" if chosen.report_date else ""
+            older.reason = f"Đơn vị đã gửi bản mới hơn: {chosen.result.path.name}{when}."
+        return UnitOutcome(unit=unit, status="accepted", chosen=chosen, files=newest_first)
+    if newest_first:
+        return UnitOutcome(unit=unit, status="rejected", chosen=newest_first[0], files=newest_first)
+    return UnitOutcome(unit=unit, status="missing")
+
+
+def _recency(outcome: FileOutcome) -> tuple[dt.date, dt.datetime, str]:
+    return (
+        outcome.report_date or dt.date.min,
+        outcome.modified or dt.datetime.min,
+        str(outcome.result.path),
+    )
+
+
+def _modified(path: Path) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromtimestamp(os.stat(path).st_mtime)
+    except OSError:
+        return None
+
+
+def aggregate(item: Field, values: Iterable[Any]) -> Any:
+    """Aggregate one field's values over units, by the field's ``aggregate``; None when nothing to add."""
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if item.aggregate == "none" or not numbers:
+        return None
+    if item.aggregate == "sum":
+        if all(isinstance(n, int) for n in numbers):
+            return sum(numbers)
+        return round(math.fsum(numbers), 9)  # exact sum, then drop binary noise far below any figure shown
+    if item.aggregate == "average":
+        return round(math.fsum(numbers) / len(numbers), 9)
+    if item.aggregate == "min":
+        return min(numbers)
+    return max(numbers)
+
+
+def merge(report: CheckReport, form: Form, now: dt.datetime | None = None) -> Consolidation:
+    """Select the submissions and merge the accepted ones."""
+    units, files = select(report, form)
+    accepted = [u for u in units if u.status == "accepted" and u.chosen is not None]
+    values = {u.unit.code: dict(u.chosen.result.values) for u in accepted if u.chosen}
+    totals = {f.code: aggregate(f, (v.get(f.code) for v in values.values())) for f in form.indicators}
+    group_totals: dict[str, dict[str, Any]] = {}
+    for outcome in units:
+        group_totals.setdefault(outcome.unit.group, {})
+    for group in group_totals:  # every group, with None totals where no unit of it was accepted
+        members = [values[u.unit.code] for u in accepted if u.unit.group == group]
+        group_totals[group] = {f.code: aggregate(f, (v.get(f.code) for v in members)) for f in form.indicators}
+    tables: dict[str, list[dict[str, Any]]] = {t.code: [] for t in form.tables}
+    narratives: dict[str, list[dict[str, str]]] = {s.code: [] for s in form.input_sections()}
+    notes: dict[str, dict[str, str]] = {}
+    for outcome in accepted:
+        assert outcome.chosen is not None
+        result = outcome.chosen.result
+        for code, rows in result.tables.items():
+            tables.setdefault(code, []).extend({"unit": outcome.unit.code, **row} for row in rows)
+        for code, text in result.narratives.items():
+            narratives.setdefault(code, []).append({"unit": outcome.unit.code, "text": text})
+        if result.notes:
+            notes[outcome.unit.code] = dict(result.notes)
+    return Consolidation(
+        form=form,
+        units=units,
+        files=files,
+        values=values,
+        totals=totals,
+        group_totals=group_totals,
+        tables=tables,
+        narratives=narratives,
+        notes=notes,
+        created=now or dt.datetime.now().replace(microsecond=0),
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,414 @@
+"""The consolidated narrative report, in the official layout, ready for signature.
+
+The wording comes from the form: headings from its sections, figures through its indicators'
+phrases, recipients and signer from its agency. Nothing here is specific to one report type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.shared import Mm, Pt
+
+from consolidate import docformat as fmt
+from consolidate.form import Field, Section, Table
+from consolidate.merge import Consolidation, UnitOutcome
+from consolidate.numbers import format_number
+from consolidate.text import lower_first, roman
+
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+APPENDIX_COLUMNS = 7  # indicator columns per appendix table, so labels stay readable
+
+
+def write_report(consolidation: Consolidation, path: Path) -> None:
+    """Write the report .docx for a consolidation."""
+    doc = Document()
+    fmt.setup_document(doc)
+    fmt.page_numbers(doc.sections[0], restart=False)
+    writer = _ReportWriter(doc, consolidation)
+    writer.write()
+    doc.save(str(path))
+
+
+def cite(item: Field, value: Any, totals: dict[str, Any]) -> str | None:
+    """An indicator's phrase with its figures; None when a figure is missing or zero."""
+    if value in (None, 0) or not item.phrase:
+        return None
+    text = item.phrase.replace("{value}", figure(item, value))
+    for code in re.findall(r"\{(\w+)\}", text):
+        other = totals.get(code)
+        if other is None:
+            return None
+        text = text.replace(f"{{{code}}}", format_number(other))
+    return text
+
+
+def figure(item: Field, value: Any) -> str:
+    """A number as printed in the report: Vietnamese separators, the field's decimals (as in the workbook)."""
+    return format_number(value, item.decimals)
+
+
+def issue_date(consolidation: Consolidation) -> tuple[dt.date | None, int, int]:
+    """Day (None for a draft), month and year of the report."""
+    settings = consolidation.form.report
+    year = settings.issue_year or consolidation.created.year
+    month = settings.issue_month or consolidation.created.month
+    day = dt.date(year, month, settings.issue_day) if settings.issue_day else None
+    return day, month, year
+
+
+class _ReportWriter:
+    def __init__(self, doc: Any, consolidation: Consolidation) -> None:
+        self.doc, self.c, self.form = doc, consolidation, consolidation.form
+        self.condensed = False  # some unit text was shortened in the body: append the full texts
+
+    def write(self) -> None:
+        self.header_block()
+        self.title_block()
+        self.opening()
+        for section in self.form.sections:
+            self.section(section)
+        self.closing()
+        self.signature_block()
+        self.appendices()
+
+    # -- first page --
+
+    def header_block(self) -> None:
+        agency = self.form.agency
+        table = fmt.borderless_table(self.doc, 2, [fmt.LEFT_COLUMN, fmt.RIGHT_COLUMN])
+        left, right = table.rows[0].cells
+        fmt.cell_text(left, agency.parent.upper(), size=fmt.AGENCY_SIZE, align=fmt.CENTER)
+        par = left.add_paragraph()
+        par.paragraph_format.alignment = fmt.CENTER
+        par.paragraph_format.space_after = Pt(0)
+        fmt.add_run(par, agency.name.upper(), size=fmt.AGENCY_SIZE, bold=True)
+        fmt.rule_below(left, fmt.LEFT_COLUMN, 0.4)
+        fmt.cell_text(right, NATION, size=fmt.AGENCY_SIZE, bold=True, align=fmt.CENTER)
+        par = right.add_paragraph()
+        par.paragraph_format.alignment = fmt.CENTER
+        par.paragraph_format.space_after = Pt(0)
+        fmt.add_run(par, MOTTO, size=fmt.MOTTO_SIZE, bold=True)
+        fmt.rule_below(right, fmt.RIGHT_COLUMN, 0.62)
+        number_cell, date_cell = table.rows[1].cells
+        fmt.cell_text(
+            number_cell,
+            fmt.document_number(self.form.report.number, agency.document_code),
+            size=fmt.AGENCY_SIZE,
+            align=fmt.CENTER,
+        )
+        day, month, year = issue_date(self.c)
+        fmt.cell_text(
+            date_cell, fmt.date_line(agency.place, day, month, year), size=fmt.MOTTO_SIZE, italic=True, align=fmt.CENTER
+        )
+
+    def title_block(self) -> None:
+        fmt.paragraph(self.doc, "BÁO CÁO", bold=True, align=fmt.CENTER, before=Pt(18), after=Pt(0))
+        fmt.paragraph(self.doc, self.subject(), bold=True, align=fmt.CENTER, after=Pt(0))
+        fmt.rule_below(self.doc, fmt.PAGE_WIDTH - fmt.MARGIN_LEFT - fmt.MARGIN_RIGHT, 0.25)
+        recipients = self.form.agency.recipients
+        if len(recipients) == 1:
+            par = fmt.paragraph(self.doc, align=fmt.CENTER, before=Pt(6), after=Pt(12))
+            fmt.add_run(par, f"Kính gửi: {recipients[0]}.")
+            return
+        # "Kính gửi:" with the first recipient on its line, the others aligned under it.
+        par = fmt.paragraph(self.doc, align=fmt.LEFT, before=Pt(6), after=Pt(12))
+        par.paragraph_format.left_indent = Mm(58)
+        par.paragraph_format.first_line_indent = -Mm(24)
+        par.paragraph_format.tab_stops.add_tab_stop(Mm(58))
+        for index, name in enumerate(recipients):
+            last = index == len(recipients) - 1
+            lead = "Kính gửi:\t" if index == 0 else ""
+            run = fmt.add_run(par, f"{lead}- {name}{'.' if last else ';'}")
+            if not last:
+                run.add_break()
+
+    def subject(self) -> str:
+        return self.form.subject
+
+    def opening(self) -> None:
+        form, c = self.form, self.c
+        accepted = c.by_status("accepted")
+        request = f"Thực hiện {form.agency.request}, " if form.agency.request else ""
+        fmt.paragraph(
+            self.doc,
+            f"{request}trên cơ sở báo cáo của {len(accepted)}/{len(c.units)} cơ quan, đơn vị, "
+            f"{form.agency.name} báo cáo {lower_first(self.subject())} như sau:",
+            indent=True,
+        )
+        self.reporting_status()
+
+    def reporting_status(self) -> None:
+        missing = self.c.by_status("missing")
+        rejected = self.c.by_status("rejected")
+        if not missing and not rejected:
+            text = f"Tất cả {len(self.c.units)} cơ quan, đơn vị đã gửi báo cáo hợp lệ."
+        else:
+            parts = []
+            if missing:
+                parts.append(f"{len(missing)} đơn vị chưa gửi báo cáo ({_names(missing)})")
+            if rejected:
+                parts.append(f"{len(rejected)} đơn vị gửi báo cáo chưa hợp lệ, chưa được tổng hợp ({_names(rejected)})")
+            text = f"Đến thời điểm tổng hợp, còn {'; '.join(parts)}."
+        fmt.paragraph(self.doc, text, indent=True)
+
+    # -- body --
+
+    def section(self, section: Section) -> None:
+        heading = section.title
+        fmt.paragraph(
+            self.doc, heading, bold=section.level <= 2, italic=section.level > 2, indent=True, keep_with_next=True
+        )
+        if section.takes_input:
+            self.synthesis(section)
+            self.contributions(section)
+        for child in section.children:
+            self.section(child)
+
+    def synthesis(self, section: Section) -> None:
+        phrases = [cite(self.form.field(code), self.c.totals.get(code), self.c.totals) for code in section.cite]
+        cited = [p for p in phrases if p]
+        if not cited:
+            return
+        fmt.paragraph(
+            self.doc,
+            f"Trong {self.form.period.label}, {self.form.report.actor} đã {'; '.join(cited)}.",
+            indent=True,
+        )
+
+    def contributions(self, section: Section) -> None:
+        texts = {entry["unit"]: entry["text"] for entry in self.c.narratives.get(section.code, [])}
+        groups = [(g, [u for u in units if u.unit.code in texts]) for g, units in self.c.groups()]
+        groups = [(g, units) for g, units in groups if units]
+        if not groups:
+            fmt.paragraph(self.doc, "Chưa có đơn vị nào báo cáo nội dung này.", italic=True, indent=True)
+            return
+        for group, units in groups:
+            if len(groups) > 1:
+                fmt.paragraph(self.doc, f"{group}:", italic=True, bold=True, indent=True, keep_with_next=True)
+            for outcome in units:
+                paragraphs = texts[outcome.unit.code].split("\n")
+                shown = paragraphs if self.form.report.contributions == "full" else paragraphs[:1]
+                par = fmt.paragraph(self.doc, indent=True)
+                fmt.add_run(par, f"{outcome.unit.name}: ", bold=True)
+                fmt.add_run(par, shown[0])
+                for text in shown[1:]:
+                    fmt.paragraph(self.doc, text, indent=True)
+                if len(shown) < len(paragraphs):
+                    self.condensed = True
+
+    def closing(self) -> None:
+        agency = self.form.agency
+        fmt.paragraph(self.doc, f"Trên đây là báo cáo {lower_first(self.subject())} của {agency.name}./.", indent=True)
+
+    def signature_block(self) -> None:
+        agency = self.form.agency
+        table = fmt.borderless_table(self.doc, 1, [Mm(80), Mm(85)])
+        left, right = table.rows[0].cells
+        par = fmt.cell_text(left, "Nơi nhận:", size=fmt.RECIPIENTS_TITLE_SIZE, bold=True, italic=True)
+        par.paragraph_format.space_before = Pt(12)
+        lines = ["- Như trên;", *(f"- {name};" for name in self.form.report.copies_to)]
+        lines.append(f"- Lưu: VT{', ' + agency.drafting_unit if agency.drafting_unit else ''}.")
+        for line in lines:
+            par = left.add_paragraph()
+            par.paragraph_format.space_after = Pt(0)
+            fmt.add_run(par, line, size=fmt.RECIPIENTS_SIZE)
+        signer = agency.signer
+        top = fmt.cell_text(
+            right,
+            signer.authority.upper() if signer.authority else signer.title.upper(),
+            size=fmt.BODY_SIZE,
+            bold=True,
+            align=fmt.CENTER,
+        )
+        top.paragraph_format.space_before = Pt(12)
+        if signer.authority:
+            par = right.add_paragraph()
+            par.paragraph_format.alignment = fmt.CENTER
+            par.paragraph_format.space_after = Pt(0)
+            fmt.add_run(par, signer.title.upper(), bold=True)
+        space = right.add_paragraph()
+        space.paragraph_format.space_after = Pt(0)
+        space.paragraph_format.space_before = Mm(28)
+        name = right.add_paragraph()
+        name.paragraph_format.alignment = fmt.CENTER
+        fmt.add_run(name, signer.name, bold=True)
+
+    # -- appendices --
+
+    def appendices(self) -> None:
+        number = 1
+        numeric = [f for f in self.form.indicators if f.numeric]
+        if numeric:
+            self.appendix_heading(number, f"TỔNG HỢP SỐ LIỆU {self.subject().upper()}")
+            for chunk in _chunks(self.form.indicator_groups(), APPENDIX_COLUMNS):
+                self.summary_table(chunk)
+            number += 1
+        for table in self.form.tables:
+            self.appendix_heading(number, f"{table.title.upper()} {self.form.period.label.upper()}")
+            self.list_table(table)
+            number += 1
+        if self.condensed:
+            self.appendix_heading(number, "NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ", landscape=False)
+            self.full_texts()
+
+    def full_texts(self) -> None:
+        for section in self.form.input_sections():
+            entries = {e["unit"]: e["text"] for e in self.c.narratives.get(section.code, [])}
+            if not entries:
+                continue
+            fmt.paragraph(self.doc, section.title, bold=True, indent=True, keep_with_next=True)
+            for outcome in self.c.units:
+                text = entries.get(outcome.unit.code)
+                if text is None:
+                    continue
+                fmt.paragraph(
+                    self.doc, f"{outcome.unit.name}:", bold=True, italic=True, indent=True, keep_with_next=True
+                )
+                for line in text.split("\n"):
+                    fmt.paragraph(self.doc, line, indent=True)
+
+    def appendix_heading(self, number: int, title: str, landscape: bool = True) -> None:
+        fmt.new_section(self.doc, landscape=landscape)
+        fmt.paragraph(self.doc, f"Phụ lục {number:02d}", bold=True, align=fmt.CENTER, after=Pt(0))
+        fmt.paragraph(self.doc, title, size=fmt.BODY_SIZE, bold=True, align=fmt.CENTER, after=Pt(0))
+        day, month, year = issue_date(self.c)
+        agency = self.form.agency
+        number_text = fmt.document_number(self.form.report.number, agency.document_code).removeprefix("Số: ")
+        date_text = fmt.date_line(agency.place, day, month, year).split(", ", 1)[1]
+        fmt.paragraph(
+            self.doc,
+            f"(Kèm theo Báo cáo số {number_text} {date_text} của {agency.name})",
+            size=fmt.BODY_SIZE - 1,
+            italic=True,
+            align=fmt.CENTER,
+            after=Pt(10),
+        )
+
+    def summary_table(self, groups: list[tuple[str, list[Field]]]) -> None:
+        fields = [f for _, items in groups for f in items]
+        width = fmt.PAGE_HEIGHT - fmt.MARGIN_LEFT - fmt.MARGIN_RIGHT
+        first = [Mm(12), Mm(62)]
+        rest = int((int(width) - sum(int(w) for w in first)) / max(len(fields), 1))
+        widths = [*first, *([rest] * len(fields))]
+        size = fmt.APPENDIX_TABLE_SIZE
+        units = self.c.units
+        table = fmt.grid_table(self.doc, 3 + len(units) + len(self.c.groups()) + 1, widths)
+        head, labels, numbers = table.rows[0], table.rows[1], table.rows[2]
+        for row in (head, labels, numbers):
+            fmt.repeat_header_row(row)
+        fmt.cell_text(head.cells[0].merge(labels.cells[0]), "STT", size=size, bold=True, align=fmt.CENTER)
+        fmt.cell_text(head.cells[1].merge(labels.cells[1]), "Đơn vị", size=size, bold=True, align=fmt.CENTER)
+        col = 2
+        for group, items in groups:
+            numeric = [f for f in items if f.numeric]
+            if not numeric:
+                continue
+            cell = head.cells[col].merge(head.cells[col + len(numeric) - 1]) if len(numeric) > 1 else head.cells[col]
+            fmt.cell_text(cell, group, size=size, bold=True, align=fmt.CENTER)
+            for item in numeric:
+                label = f"{item.label}\n({item.unit})" if item.unit else item.label
+                fmt.cell_text(labels.cells[col], label, size=size - 1, align=fmt.CENTER)
+                col += 1
+        for index, cell in enumerate(numbers.cells, start=1):
+            fmt.cell_text(cell, f"({index})", size=size - 1, italic=True, align=fmt.CENTER)
+        row_index = 3
+        for number, (group, outcomes) in enumerate(self.c.groups(), start=1):
+            row = table.rows[row_index]
+            fmt.cell_text(row.cells[0], roman(number), size=size, bold=True, align=fmt.CENTER)
+            fmt.cell_text(row.cells[1], group, size=size, bold=True)
+            self.figures(row, fields, self.c.group_totals.get(group, {}), bold=True)
+            row_index += 1
+            for stt, outcome in enumerate(outcomes, start=1):
+                row = table.rows[row_index]
+                fmt.keep_row_together(row)
+                fmt.cell_text(row.cells[0], str(stt), size=size, align=fmt.CENTER)
+                fmt.cell_text(row.cells[1], outcome.unit.name, size=size)
+                if outcome.status == "accepted":
+                    self.figures(row, fields, self.c.values.get(outcome.unit.code, {}))
+                else:
+                    merged = row.cells[2].merge(row.cells[len(widths) - 1])
+                    fmt.cell_text(merged, outcome.status_label, size=size, italic=True, align=fmt.CENTER)
+                row_index += 1
+        total = table.rows[row_index]
+        fmt.cell_text(total.cells[1], "TỔNG CỘNG", size=size, bold=True)
+        self.figures(total, fields, self.c.totals, bold=True)
+        fmt.paragraph(self.doc, "", after=Pt(6))
+
+    def figures(self, row: Any, fields: list[Field], values: dict[str, Any], bold: bool = False) -> None:
+        for offset, item in enumerate(fields):
+            value = values.get(item.code)
+            text = (
+                ""
+                if value is None or item.aggregate == "none" and bold
+                else figure(item, value)
+                if value is not None
+                else ""
+            )
+            fmt.cell_text(row.cells[2 + offset], text, size=fmt.APPENDIX_TABLE_SIZE, bold=bold, align=fmt.RIGHT)
+
+    def list_table(self, table_def: Table) -> None:
+        rows = self.c.tables.get(table_def.code, [])
+        columns = list(table_def.columns)
+        width = int(fmt.PAGE_HEIGHT - fmt.MARGIN_LEFT - fmt.MARGIN_RIGHT)
+        fixed = {"date": Mm(22), "integer": Mm(16), "decimal": Mm(20), "percent": Mm(16)}
+        first = [Mm(12), Mm(38)]
+        used = sum(int(w) for w in first) + sum(int(fixed[c.kind]) for c in columns if c.kind in fixed)
+        # Text columns share the rest by the length of their labels: a long label usually means
+        # a column of long answers ("Mục đích, kết quả chuyến công tác").
+        weights = {c.code: max(10, len(c.label)) for c in columns if c.kind not in fixed}
+        room = width - used
+        widths = [*first, *(fixed.get(c.kind) or int(room * weights[c.code] / sum(weights.values())) for c in columns)]
+        grid = fmt.grid_table(self.doc, 1 + max(len(rows), 1), widths)
+        header = grid.rows[0]
+        fmt.repeat_header_row(header)
+        for cell, label in zip(header.cells, ["STT", "Đơn vị", *(c.label for c in columns)], strict=True):
+            fmt.cell_text(cell, label, size=fmt.APPENDIX_TABLE_SIZE, bold=True, align=fmt.CENTER)
+        if not rows:
+            merged = grid.rows[1].cells[0].merge(grid.rows[1].cells[len(widths) - 1])
+            fmt.cell_text(merged, "Không có.", size=fmt.APPENDIX_TABLE_SIZE, italic=True, align=fmt.CENTER)
+            return
+        names = {u.unit.code: u.unit.name for u in self.c.units}
+        for index, (row, data) in enumerate(zip(grid.rows[1:], rows, strict=True), start=1):
+            fmt.keep_row_together(row)
+            fmt.cell_text(row.cells[0], str(index), size=fmt.APPENDIX_TABLE_SIZE, align=fmt.CENTER)
+            fmt.cell_text(row.cells[1], names.get(data["unit"], data["unit"]), size=fmt.APPENDIX_TABLE_SIZE)
+            for cell, column in zip(row.cells[2:], columns, strict=True):
+                value = data.get(column.code)
+                align = fmt.RIGHT if column.numeric else fmt.CENTER if column.kind == "date" else fmt.LEFT
+                fmt.cell_text(cell, _show(column, value), size=fmt.APPENDIX_TABLE_SIZE, align=align)
+
+
+def _show(item: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if item.numeric:
+        return figure(item, value)
+    return str(value)
+
+
+def _chunks(groups: list[tuple[str, list[Field]]], limit: int) -> list[list[tuple[str, list[Field]]]]:
+    """Indicator groups packed into tables of at most ``limit`` numeric columns, groups kept whole."""
+    chunks: list[list[tuple[str, list[Field]]]] = [[]]
+    count = 0
+    for group, items in groups:
+        numeric = [f for f in items if f.numeric]
+        if not numeric:
+            continue
+        if count and count + len(numeric) > limit:
+            chunks.append([])
+            count = 0
+        chunks[-1].append((group, numeric))
+        count += len(numeric)
+    return [c for c in chunks if c]
+
+
+def _names(outcomes: list[UnitOutcome]) -> str:
+    return ", ".join(o.unit.name for o in outcomes)

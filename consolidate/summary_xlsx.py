@@ -1,0 +1,797 @@
+"""The summary workbook for the leadership meeting, written with xlsxwriter.
+
+Sheets, in order: the totals table (units by group, live subtotal and total formulas whose cached
+values equal the merged totals), who reported, every file received, the units' texts, the
+non-numeric indicators, one sheet per table field, every problem found, and a chart. The totals
+table follows the appendix tables of Decree 30/2020: STT I, II for groups and 1, 2 for units, a
+row of column numbers (1) (2) … under the header. Every text a reader sees is Vietnamese; every
+text that comes from a submission is written as a string, never read as a formula or a link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from consolidate.form import DISPLAY_DECIMALS, NUMERIC_KINDS, Field, Table
+from consolidate.merge import FILE_STATUS_LABELS, UNIT_STATUS_LABELS, Consolidation, UnitOutcome
+from consolidate.template import table_sheet_name
+from consolidate.text import lower_first, roman
+
+FONT = "Times New Roman"
+SUMMARY = "Tổng hợp"
+SUBMISSIONS = "Tình hình nộp báo cáo"
+FILES = "Tệp đã nhận"
+TEXTS = "Nội dung"
+OTHER = "Chỉ tiêu khác"
+PROBLEMS = "Lỗi"
+CHART = "Biểu đồ"
+FIXED_SHEETS = (SUMMARY, SUBMISSIONS, FILES, TEXTS, OTHER, PROBLEMS, CHART)
+
+NUMBER_FORMATS = {kind: "#,##0" + ("." + "0" * n if n else "") for kind, n in DISPLAY_DECIMALS.items()}
+FUNCTIONS = {"sum": "SUM", "average": "AVERAGE", "min": "MIN", "max": "MAX"}
+SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
+STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "missing": "none"}
+FILE_STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "superseded": "none", "skipped": "none"}
+
+# Text measure (see _measure): one Excel width unit holds about 1.05 average lowercase letters of
+# 11 pt Times New Roman; estimates use 1.0 so that Excel's wider screen rendering still fits. A
+# wrapped line of 11 pt text needs about 13 pt of row height (13.5 leaves room). Excel caps a row at 409 pt.
+LETTERS_PER_UNIT = 1.0
+PADDING = 1.5  # width units a cell keeps around its text
+LINE_PT = 13.5
+_NARROW = frozenset(" .,;:!'|()[]-/ilIjtfr\"")
+MAX_ROW_PT = 409.0
+MAX_CELL_CHARS = 32767
+UNIT_NAME_WIDTH = 34
+LANDSCAPE_FROM_WIDTH = 100  # total column width (units) beyond which a sheet prints landscape
+
+_PARTS: dict[str, dict[str, Any]] = {
+    "cell": {"border": 1, "text_wrap": True},
+    "center": {"align": "center"},
+    "bold": {"bold": True},
+    "italic": {"italic": True},
+    "small": {"font_size": 10},
+    "head": {"bold": True, "align": "center", "border": 1, "text_wrap": True, "bg_color": "#DDEBF7"},
+    "colnum": {"italic": True, "align": "center", "border": 1, "font_size": 10},
+    "top": {"valign": "top"},
+    "title": {"bold": True, "font_size": 14, "align": "center", "text_wrap": True},
+    "subtitle": {"italic": True, "align": "center", "text_wrap": True},
+    "line": {"italic": True},
+    "group": {"bold": True, "bg_color": "#F2F2F2"},
+    "total": {"bold": True, "bg_color": "#FFF2CC"},
+    "absent": {"italic": True, "font_color": "#7F7F7F"},
+    "ok": {"bg_color": "#E2EFDA"},
+    "bad": {"bg_color": "#F8CBAD"},
+    "warn": {"bg_color": "#FFF2CC"},
+    "none": {"bg_color": "#E7E6E6"},
+    "date": {"num_format": "dd/mm/yyyy", "align": "center"},
+    "text": {},
+    "choice": {},
+    **{kind: {"num_format": code} for kind, code in NUMBER_FORMATS.items()},
+}
+
+
+class _Styles:
+    """Cell formats built from named parts, created once each; all in Times New Roman."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.made: dict[tuple[str, ...], Any] = {}
+
+    def __call__(self, *parts: str) -> Any:
+        """The format combining ``parts`` (later parts win)."""
+        key = tuple(parts)
+        if key not in self.made:
+            props: dict[str, Any] = {"font_name": FONT, "font_scheme": "none", "font_size": 11, "valign": "vcenter"}
+            for part in parts:
+                props.update(_PARTS[part])
+            self.made[key] = self.workbook.add_format(props)
+        return self.made[key]
+
+
+@dataclass
+class _Column:
+    """A column of a plain list sheet."""
+
+    label: str
+    kind: str = "text"  # a _PARTS name: text | center | integer | decimal | percent | date
+    width: tuple[float, float] = (8, 40)  # narrowest and widest, in Excel width units
+
+
+@dataclass
+class _Row:
+    """A row of a plain list sheet; ``look`` styles the whole row, ``marks`` single cells."""
+
+    values: list[Any]
+    look: tuple[str, ...] = ()
+    marks: dict[int, str] = field(default_factory=dict)
+    heading: bool = False  # a group heading: the second cell spans to the last column
+
+
+@dataclass
+class _SummaryPlace:
+    """Where the totals table put things, for the chart sheet's references."""
+
+    columns: dict[str, int] = field(default_factory=dict)
+    group_rows: dict[str, int] = field(default_factory=dict)
+    total_row: int = 0
+
+
+def write_summary(consolidation: Consolidation, path: Path) -> None:
+    """Write the summary workbook.
+
+    Args:
+        consolidation: The merged submissions.
+        path: The .xlsx file to write (the caller renames it into place).
+    """
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": {"font_name": FONT, "font_size": 11, "font_scheme": "none"},
+        },
+    )
+    st = _Styles(workbook)
+    form = consolidation.form
+    workbook.set_properties({"title": _title(consolidation), "author": form.agency.name, "company": form.agency.parent})
+    place = _summary_sheet(workbook, st, consolidation)
+    _submissions_sheet(workbook, st, consolidation)
+    _files_sheet(workbook, st, consolidation)
+    _texts_sheet(workbook, st, consolidation)
+    _other_sheet(workbook, st, consolidation)
+    taken = {name.casefold() for name in FIXED_SHEETS}
+    for table in form.tables:
+        _table_sheet(workbook, st, consolidation, table, table_sheet_name(table, taken))
+    _problems_sheet(workbook, st, consolidation)
+    _chart_sheet(workbook, st, consolidation, place)
+    workbook.close()
+
+
+# --- the totals table ----------------------------------------------------------------------------
+
+
+def _summary_sheet(workbook: Any, st: _Styles, c: Consolidation) -> _SummaryPlace:
+    """Write «Tổng hợp»: units by group with subtotal and total formulas."""
+    ws = workbook.add_worksheet(SUMMARY)
+    numeric = [f for f in c.form.indicators if f.kind in NUMERIC_KINDS]
+    last_col = len(numeric) + 2
+    widths = _summary_widths(c, numeric)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    _frame(ws, st, c, _title(c).upper(), _subtitle(c), last_col, widths)
+    _summary_header(ws, st, c, numeric, widths, top=3)
+    place = _summary_body(ws, st, c, numeric, widths, first_row=6)
+    ws.autofilter(4, 0, place.total_row - 1, last_col)
+    ws.freeze_panes(6, 2)
+    _print_setup(ws, c, first=3, last=5, landscape=True, footer="&CTrang &P/&N")
+    return place
+
+
+def _summary_widths(c: Consolidation, numeric: list[Field]) -> list[float]:
+    """Column widths: STT, unit name, one per numeric indicator, notes."""
+    widths: list[float] = [5.5, UNIT_NAME_WIDTH]
+    for item in numeric:
+        figures = [v.get(item.code) for v in c.values.values()] + [c.totals.get(item.code)]
+        longest = max((_measure(_shown(v, item.kind), bold=True) for v in figures if v is not None), default=1)
+        word = max(_measure(w, size=10, bold=True) for w in _label(item).split())
+        widths.append(min(16.0, max(10.5, longest + PADDING, word + PADDING)))
+    notes = [_unit_note(c, u) for u in c.units] + [_reported(c.units)]
+    widths.append(min(30.0, max(_measure(n, size=10, bold=True) + PADDING for n in notes)))
+    return widths
+
+
+def _summary_header(
+    ws: Any, st: _Styles, c: Consolidation, numeric: list[Field], widths: list[float], top: int
+) -> None:
+    """Group headings, indicator labels with units of measure, column numbers (1) (2) …."""
+    last_col = len(numeric) + 2
+    head = st("head", "small")
+    ws.merge_range(top, 0, top + 1, 0, "STT", head)
+    ws.merge_range(top, 1, top + 1, 1, "Đơn vị", head)
+    ws.merge_range(top, last_col, top + 1, last_col, "Ghi chú", head)
+    col = 2
+    group_lines = 1
+    for heading, members in c.form.indicator_groups():
+        count = sum(1 for f in members if f.kind in NUMERIC_KINDS)
+        if count == 0:
+            continue
+        _span(ws, top, col, col + count - 1, heading, head)
+        group_lines = max(group_lines, _lines(heading, sum(widths[col : col + count]), size=10, bold=True))
+        col += count
+    label_lines = 1
+    for col, item in enumerate(numeric, start=2):
+        ws.write_string(top + 1, col, _label(item), head)
+        label_lines = max(label_lines, _lines(_label(item), widths[col], size=10, bold=True))
+    for col in range(last_col + 1):
+        ws.write_string(top + 2, col, f"({col + 1})", st("colnum"))
+    ws.set_row(top, _height(group_lines, size=10))
+    ws.set_row(top + 1, _height(label_lines, size=10))
+
+
+def _summary_body(
+    ws: Any, st: _Styles, c: Consolidation, numeric: list[Field], widths: list[float], first_row: int
+) -> _SummaryPlace:
+    """Group rows with subtotals, unit rows, and the province total row."""
+    place = _SummaryPlace(columns={f.code: col for col, f in enumerate(numeric, start=2)})
+    ranges: list[tuple[int, int]] = []
+    row = first_row
+    for number, (group, outcomes) in enumerate(c.groups(), start=1):
+        first, last = row + 1, row + len(outcomes)
+        for index, outcome in enumerate(outcomes):
+            _summary_unit_row(ws, st, c, outcome, numeric, widths, first + index, index + 1)
+        totals = c.group_totals.get(group, {})
+        note = _reported(outcomes)
+        _summary_total_row(ws, st, (row, roman(number), group, note), numeric, [(first, last)], totals, "group")
+        ws.set_row(row, _height(max(_lines(group, widths[1], bold=True), _lines(note, widths[-1], 10, True))))
+        place.group_rows[group] = row
+        ranges.append((first, last))
+        row = last + 1
+    note = _reported(c.units)
+    _summary_total_row(ws, st, (row, "", "TỔNG CỘNG", note), numeric, ranges, c.totals, "total")
+    ws.set_row(row, _height(_lines(note, widths[-1], 10, True)))
+    place.total_row = row
+    return place
+
+
+def _summary_unit_row(
+    ws: Any,
+    st: _Styles,
+    c: Consolidation,
+    outcome: UnitOutcome,
+    numeric: list[Field],
+    widths: list[float],
+    row: int,
+    number: int,
+) -> None:
+    """One unit: its figures when accepted, empty grey cells otherwise."""
+    look = () if outcome.status == "accepted" else ("absent",)
+    values = c.values.get(outcome.unit.code, {}) if outcome.status == "accepted" else {}
+    ws.write_number(row, 0, number, st("cell", "center", *look))
+    ws.write_string(row, 1, outcome.unit.name, st("cell", *look))
+    for col, item in enumerate(numeric, start=2):
+        _put(ws, row, col, values.get(item.code), st("cell", item.kind, *look))
+    note = _unit_note(c, outcome)
+    _put(ws, row, len(numeric) + 2, note, st("cell", "small", *look))
+    ws.set_row(row, _height(max(_lines(outcome.unit.name, widths[1]), _lines(note, widths[-1], size=10))))
+
+
+def _summary_total_row(
+    ws: Any,
+    st: _Styles,
+    head: tuple[int, str, str, str],
+    numeric: list[Field],
+    ranges: list[tuple[int, int]],
+    totals: dict[str, Any],
+    look: str,
+) -> None:
+    """A subtotal or total row: formulas over the unit rows, cached with the merged totals."""
+    row, number, name, note = head
+    ws.write_string(row, 0, number, st("cell", "center", look))
+    ws.write_string(row, 1, name, st("cell", look))
+    for col, item in enumerate(numeric, start=2):
+        style = st("cell", item.kind, look)
+        formula = _aggregate_formula(item.aggregate, col, ranges)
+        if formula is None:
+            ws.write_blank(row, col, None, style)
+            continue
+        value = totals.get(item.code)
+        ws.write_formula(row, col, formula, style, "" if value is None else value)
+    ws.write_string(row, len(numeric) + 2, note, st("cell", "small", look))
+
+
+def _aggregate_formula(aggregate: str, col: int, ranges: list[tuple[int, int]]) -> str | None:
+    """``=IF(COUNT(C8:C28)=0,"",SUM(C8:C28))``: empty text when the ranges hold no number."""
+    function = FUNCTIONS.get(aggregate)
+    if function is None or not ranges:
+        return None
+    refs = ",".join(f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}" for first, last in ranges)
+    return f'=IF(COUNT({refs})=0,"",{function}({refs}))'
+
+
+def _unit_note(c: Consolidation, outcome: UnitOutcome) -> str:
+    """The Ghi chú of a unit: why it has no figures, or the notes it typed next to them."""
+    if outcome.status != "accepted":
+        return outcome.status_label
+    notes = c.notes.get(outcome.unit.code, {})
+    return "\n".join(f"{_field_label(c, code)}: {text}" for code, text in notes.items())
+
+
+def _field_label(c: Consolidation, code: str) -> str:
+    try:
+        return c.form.field(code).label
+    except KeyError:
+        return code
+
+
+def _reported(outcomes: Sequence[UnitOutcome]) -> str:
+    accepted = sum(1 for u in outcomes if u.status == "accepted")
+    return f"{accepted}/{len(outcomes)} đơn vị đã báo cáo"
+
+
+# --- plain list sheets ---------------------------------------------------------------------------
+
+
+def _submissions_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
+    """Write «Tình hình nộp báo cáo»: every unit of the form, grouped, with its status."""
+    columns = [
+        _Column("STT", "center", (5.5, 5.5)),
+        _Column("Mã", "text", (8, 14)),
+        _Column("Đơn vị", "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH)),
+        _Column("Trạng thái", "center", (14, 22)),
+        _Column("Tệp", "text", (20, 44)),
+        _Column("Số văn bản", "center", (12, 18)),
+        _Column("Ngày báo cáo", "date", (12, 12)),
+        _Column("Số cảnh báo", "integer", (9, 9)),
+        _Column("Số lỗi", "integer", (8, 8)),
+    ]
+    rows: list[_Row] = []
+    for number, (group, outcomes) in enumerate(c.groups(), start=1):
+        rows.append(_Row([roman(number), group], look=("group",), heading=True))
+        rows.extend(_submission_row(c, index, u) for index, u in enumerate(outcomes, start=1))
+    counts = "; ".join(f"{label}: {len(c.by_status(code))}" for code, label in UNIT_STATUS_LABELS.items())
+    footer = f"Tổng số {len(c.units)} đơn vị — {counts}."
+    heading = f"TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ — {c.form.period.label.upper()}"
+    _list_sheet(workbook, st, c, SUBMISSIONS, heading, columns, rows, footer=footer)
+
+
+def _submission_row(c: Consolidation, number: int, outcome: UnitOutcome) -> _Row:
+    chosen = outcome.chosen
+    values = c.values.get(outcome.unit.code) or (chosen.result.values if chosen else {})
+    date = chosen.report_date if chosen and chosen.report_date else values.get("ngay_van_ban")
+    problems = chosen.result.problems if chosen else []
+    return _Row(
+        [
+            number,
+            outcome.unit.code,
+            outcome.unit.name,
+            outcome.status_label,
+            chosen.result.path.name if chosen else None,
+            values.get("so_van_ban"),
+            date if isinstance(date, dt.date) else None,
+            sum(1 for p in problems if p.severity == "warning") if chosen else None,
+            sum(1 for p in problems if p.severity == "error") if chosen else None,
+        ],
+        look=() if outcome.status == "accepted" else ("absent",),
+        marks={3: STATUS_LOOKS[outcome.status]},
+    )
+
+
+def _files_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
+    """Write «Tệp đã nhận»: every file found, what became of it and why."""
+    columns = [
+        _Column("STT", "center", (5.5, 5.5)),
+        _Column("Tệp", "text", (30, 72)),
+        _Column("Đơn vị", "text", (20, 30)),
+        _Column("Trạng thái", "center", (14, 20)),
+        _Column("Lý do", "text", (16, 40)),
+        _Column("Số lỗi", "integer", (8, 8)),
+        _Column("Số cảnh báo", "integer", (9, 9)),
+    ]
+    rows = [
+        _Row(
+            [
+                number,
+                str(outcome.result.path),
+                _unit_name(c, outcome.result.unit),
+                FILE_STATUS_LABELS.get(outcome.status, outcome.status),
+                outcome.reason or None,
+                len(outcome.result.errors),
+                len(outcome.result.warnings),
+            ],
+            marks={3: FILE_STATUS_LOOKS.get(outcome.status, "none")},
+        )
+        for number, outcome in enumerate(c.files, start=1)
+    ]
+    if not rows:
+        rows = [_Row([None, "Không tìm thấy tệp nào."])]
+    counts = "; ".join(
+        f"{label}: {sum(1 for f in c.files if f.status == code)}" for code, label in FILE_STATUS_LABELS.items()
+    )
+    heading = "DANH SÁCH TỆP ĐÃ NHẬN"
+    _list_sheet(workbook, st, c, FILES, heading, columns, rows, footer=f"Tổng số {len(c.files)} tệp — {counts}.")
+
+
+def _texts_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
+    """Write «Nội dung»: each section's text from each accepted unit, split to printable rows."""
+    columns = [
+        _Column("Mục", "text", (26, 26)),
+        _Column("Đơn vị", "text", (22, 22)),
+        _Column("Nội dung", "text", (100, 100)),
+    ]
+    rows: list[_Row] = []
+    for section in c.form.input_sections():
+        for entry in c.narratives.get(section.code, []):
+            name = _unit_name(c, entry["unit"])
+            for index, piece in enumerate(_pieces(entry["text"], 100)):
+                suffix = "" if index == 0 else " (tiếp theo)"
+                rows.append(_Row([section.title + suffix, name + suffix, piece], look=("top",)))
+    if not rows:
+        rows = [_Row([None, None, "Chưa có đơn vị nào gửi nội dung hợp lệ."])]
+    heading = f"NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ — {c.form.period.label.upper()}"
+    _list_sheet(workbook, st, c, TEXTS, heading, columns, rows)
+
+
+def _other_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
+    """Write «Chỉ tiêu khác»: the choice, date and text indicators of each unit."""
+    others = [f for f in c.form.indicators if f.kind not in NUMERIC_KINDS]
+    columns = [_Column("STT", "center", (5.5, 5.5)), _Column("Đơn vị", "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH))]
+    columns += [_Column(_label(f), f.kind if f.kind == "date" else "text", (14, 40)) for f in others]
+    rows: list[_Row] = []
+    for number, (group, outcomes) in enumerate(c.groups(), start=1):
+        rows.append(_Row([roman(number), group], look=("group",), heading=True))
+        for index, outcome in enumerate(outcomes, start=1):
+            values = c.values.get(outcome.unit.code, {})
+            cells = [values.get(f.code) for f in others] if outcome.status == "accepted" else [None] * len(others)
+            look = () if outcome.status == "accepted" else ("absent",)
+            rows.append(_Row([index, outcome.unit.name, *cells], look=look))
+    counts = [_choice_counts(c, f) if f.kind == "choice" else None for f in others]
+    if any(counts):
+        rows.append(_Row([None, "Số đơn vị theo từng lựa chọn", *counts], look=("total",)))
+    if not others:
+        columns.append(_Column("Ghi chú", "text", (40, 40)))
+        rows = [_Row([None, None, "Biểu mẫu không có chỉ tiêu dạng chữ, ngày hay lựa chọn."])]
+    heading = f"CÁC CHỈ TIÊU KHÁC (KHÔNG PHẢI SỐ LIỆU) — {c.form.period.label.upper()}"
+    _list_sheet(workbook, st, c, OTHER, heading, columns, rows)
+
+
+def _choice_counts(c: Consolidation, item: Field) -> str:
+    chosen = [v.get(item.code) for v in c.values.values()]
+    return "\n".join(f"{choice}: {chosen.count(choice)}" for choice in item.choices)
+
+
+def _table_sheet(workbook: Any, st: _Styles, c: Consolidation, table: Table, name: str) -> None:
+    """Write one table field: every accepted unit's rows, with the unit's name."""
+    columns = [_Column("STT", "center", (5.5, 5.5)), _Column("Đơn vị", "text", (18, 30))]
+    columns += [_Column(col.label, _kind_part(col.kind), (10, 32)) for col in table.columns]
+    rows = [
+        _Row([number, _unit_name(c, entry.get("unit")), *(entry.get(col.code) for col in table.columns)])
+        for number, entry in enumerate(c.tables.get(table.code, []), start=1)
+    ]
+    if not rows:
+        rows = [_Row([None, "Không có dòng nào."])]
+    heading = f"{table.title.upper()} — {c.form.period.label.upper()}"
+    _list_sheet(
+        workbook, st, c, name, heading, columns, rows, footer=f"Tổng số {len(c.tables.get(table.code, []))} dòng."
+    )
+
+
+def _problems_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
+    """Write «Lỗi»: every error and warning of every file, accepted files' warnings too."""
+    columns = [
+        _Column("STT", "center", (5.5, 5.5)),
+        _Column("Tệp", "text", (18, 40)),
+        _Column("Đơn vị", "text", (16, 26)),
+        _Column("Mức", "center", (10, 10)),
+        _Column("Trang", "text", (9, 14)),
+        _Column("Ô", "center", (6, 8)),
+        _Column("Giá trị", "text", (10, 18)),
+        _Column("Nội dung", "text", (60, 60)),
+    ]
+    rows: list[_Row] = []
+    for outcome in c.files:
+        for problem in outcome.result.problems:
+            rows.append(
+                _Row(
+                    [
+                        len(rows) + 1,
+                        outcome.result.path.name,
+                        _unit_name(c, problem.unit or outcome.result.unit),
+                        SEVERITY_LABELS.get(problem.severity, problem.severity),
+                        problem.sheet,
+                        problem.cell,
+                        _as_text(problem.value),
+                        problem.message,
+                    ],
+                    marks={3: "bad" if problem.severity == "error" else "warn"},
+                )
+            )
+    if not rows:
+        rows = [_Row([None, "Không có lỗi hay cảnh báo nào."])]
+    heading = "DANH SÁCH LỖI VÀ CẢNH BÁO TRONG CÁC TỆP ĐÃ NHẬN"
+    _list_sheet(workbook, st, c, PROBLEMS, heading, columns, rows)
+
+
+def _list_sheet(
+    workbook: Any,
+    st: _Styles,
+    c: Consolidation,
+    name: str,
+    heading: str,
+    columns: list[_Column],
+    rows: list[_Row],
+    footer: str = "",
+) -> None:
+    """A titled list: header row, rows, optional closing line; filter, frozen header, print setup."""
+    ws = workbook.add_worksheet(name)
+    widths = [
+        _fit_width(col, [r.values[i] if i < len(r.values) else None for r in rows if not r.heading])
+        for i, col in enumerate(columns)
+    ]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    last_col = len(columns) - 1
+    _frame(ws, st, c, heading, _subtitle(c), last_col, widths)
+    top = 3
+    for col, column in enumerate(columns):
+        ws.write_string(top, col, column.label, st("head"))
+    ws.set_row(top, _height(max(_lines(col.label, w, bold=True) for col, w in zip(columns, widths, strict=True))))
+    for offset, row in enumerate(rows, start=1):
+        _list_row(ws, st, top + offset, columns, widths, row)
+    end = top + len(rows)
+    if footer:
+        ws.write_string(end + 2, 0, footer, st("line"))
+    ws.autofilter(top, 0, end, last_col)
+    ws.freeze_panes(top + 1, 0)
+    _print_setup(ws, c, first=top, last=top, landscape=sum(widths) > LANDSCAPE_FROM_WIDTH)
+
+
+def _list_row(ws: Any, st: _Styles, row: int, columns: list[_Column], widths: list[float], line: _Row) -> None:
+    """One row of a list sheet, with its height fitted to the longest wrapped text."""
+    values = line.values + [None] * (len(columns) - len(line.values))
+    if line.heading:
+        ws.write_string(row, 0, str(values[0]), st("cell", "center", *line.look))
+        _span(ws, row, 1, len(columns) - 1, str(values[1]), st("cell", *line.look))
+        ws.set_row(row, _height(1))
+        return
+    lines = 1
+    for col, (column, value) in enumerate(zip(columns, values, strict=True)):
+        mark = (line.marks[col],) if col in line.marks else ()
+        _put(ws, row, col, value, st("cell", column.kind, *line.look, *mark))
+        lines = max(lines, _lines(_shown(value, column.kind), widths[col]))
+    ws.set_row(row, _height(lines))
+
+
+# --- the chart -----------------------------------------------------------------------------------
+
+
+def _chart_sheet(workbook: Any, st: _Styles, c: Consolidation, place: _SummaryPlace) -> None:
+    """Write «Biểu đồ»: group totals of the chart indicators, and a column chart of them."""
+    ws = workbook.add_worksheet(CHART)
+    items = [c.form.field(code) for code in c.form.report.chart if code in place.columns]
+    widths = [26.0] + [min(18.0, max(12.0, _measure(_label(f), size=10, bold=True) / 5)) for f in items]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    _frame(ws, st, c, _chart_title(c).upper(), _subtitle(c), max(len(items), 1), widths)
+    top = 3
+    _chart_table(ws, st, c, place, items, widths, top)
+    groups = len(c.groups())
+    if items and groups:
+        ws.insert_chart(top + groups + 3, 0, _column_chart(workbook, c, items, top, groups))
+    ws.freeze_panes(top + 1, 1)
+    _print_setup(ws, c, first=top, last=top, landscape=True, pages_high=1)
+
+
+def _chart_table(
+    ws: Any, st: _Styles, c: Consolidation, place: _SummaryPlace, items: list[Field], widths: list[float], top: int
+) -> None:
+    """The chart's data: one row per unit group and a total row, each cell a reference to «Tổng hợp»."""
+    ws.write_string(top, 0, "Nhóm đơn vị", st("head", "small"))
+    lines = 1
+    for col, item in enumerate(items, start=1):
+        ws.write_string(top, col, _label(item), st("head", "small"))
+        lines = max(lines, _lines(_label(item), widths[col], size=10, bold=True))
+    ws.set_row(top, _height(lines, size=10))
+    rows: list[tuple[str, int, dict[str, Any], tuple[str, ...]]] = [
+        (group, place.group_rows[group], c.group_totals.get(group, {}), ()) for group, _ in c.groups()
+    ]
+    rows.append(("TỔNG CỘNG", place.total_row, c.totals, ("total",)))
+    for row, (name, source_row, totals, look) in enumerate(rows, start=top + 1):
+        ws.write_string(row, 0, name, st("cell", *look))
+        for col, item in enumerate(items, start=1):
+            style = st("cell", item.kind, *look)
+            if item.aggregate == "none":  # no total to refer to (a reference to a blank would read 0)
+                ws.write_blank(row, col, None, style)
+                continue
+            formula = f"='{SUMMARY}'!{xl_rowcol_to_cell(source_row, place.columns[item.code])}"
+            value = totals.get(item.code)
+            ws.write_formula(row, col, formula, style, "" if value is None else value)
+
+
+def _column_chart(workbook: Any, c: Consolidation, items: list[Field], top: int, groups: int) -> Any:
+    """A clustered column chart: one series per indicator, unit groups along the axis."""
+    chart = workbook.add_chart({"type": "column"})
+    font = {"name": FONT, "size": 11}
+    for col, _item in enumerate(items, start=1):
+        chart.add_series(
+            {
+                "name": [CHART, top, col],
+                "categories": [CHART, top + 1, 0, top + groups, 0],
+                "values": [CHART, top + 1, col, top + groups, col],
+                "data_labels": {"value": True, "font": {"name": FONT, "size": 9}},
+                "gap": 80,
+            }
+        )
+    chart.set_title({"name": _chart_title(c), "name_font": {"name": FONT, "size": 14, "bold": True}})
+    chart.set_x_axis({"name": "Nhóm đơn vị", "name_font": font, "num_font": font})
+    chart.set_y_axis({"name": "Số lượng", "name_font": font, "num_font": font, "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 10}})
+    chart.set_chartarea({"border": {"none": True}})
+    chart.set_size({"width": 1000, "height": 520})
+    return chart
+
+
+def _chart_title(c: Consolidation) -> str:
+    return f"Một số chỉ tiêu chính theo nhóm đơn vị — {c.form.period.label}"
+
+
+# --- shared pieces -------------------------------------------------------------------------------
+
+
+def _frame(
+    ws: Any, st: _Styles, c: Consolidation, title: str, subtitle: str, last_col: int, widths: list[float]
+) -> None:
+    """Title (bold 14) and subtitle rows across the sheet, and a thin spacer row."""
+    total = sum(widths[: last_col + 1])
+    _span(ws, 0, 0, last_col, title, st("title"))
+    _span(ws, 1, 0, last_col, subtitle, st("subtitle"))
+    ws.set_row(0, _height(_lines(title, total, size=14, bold=True), 14))
+    ws.set_row(1, _height(_lines(subtitle, total)))
+    ws.set_row(2, 6)
+
+
+def _print_setup(
+    ws: Any, c: Consolidation, first: int, last: int, landscape: bool, footer: str = "", pages_high: int = 0
+) -> None:
+    """A4, fitted to one page wide, header rows repeated, Vietnamese header and page numbers."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, pages_high)
+    ws.repeat_rows(first, last)
+    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.55)
+    ws.center_horizontally()
+    title = _title(c).replace("&", "&&")
+    header = f'&C&"{FONT},Bold"{title}'
+    ws.set_header(header[:255], {"margin": 0.3})
+    name = ws.get_name().replace("&", "&&")
+    ws.set_footer(footer or f'&L&"{FONT},Italic"{name}&C&"{FONT},Regular"Trang &P/&N', {"margin": 0.3})
+
+
+def _put(ws: Any, row: int, col: int, value: Any, style: Any) -> None:
+    """Write one value by its type; text always as a string, never as a formula or link."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, style)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, "Có" if value else "Không", style)
+    elif isinstance(value, int | float) and math.isfinite(value):
+        ws.write_number(row, col, value, style)
+    elif isinstance(value, dt.datetime | dt.date):
+        ws.write_datetime(row, col, value, style)
+    else:
+        ws.write_string(row, col, str(value)[:MAX_CELL_CHARS], style)
+
+
+def _span(ws: Any, row: int, first_col: int, last_col: int, text: str, style: Any) -> None:
+    """Text across columns (merged when there is more than one)."""
+    if last_col > first_col:
+        ws.merge_range(row, first_col, row, last_col, "", style)
+    ws.write_string(row, first_col, text, style)
+
+
+def _fit_width(column: _Column, values: Iterable[Any]) -> float:
+    """A column width from its longest value and the longest word of its label."""
+    lo, hi = column.width
+    longest = max((_measure(_shown(v, column.kind)) for v in values if v is not None), default=0)
+    word = max((_measure(w, bold=True) for w in column.label.split()), default=0)
+    return max(lo, min(hi, longest + PADDING), word + PADDING)
+
+
+def _measure(text: str, size: float = 11, bold: bool = False) -> float:
+    """Width of the longest line of ``text`` in Excel width units (an estimate for Times New Roman)."""
+    return max(_line_units(line, size, bold) for line in text.split("\n"))
+
+
+def _line_units(line: str, size: float = 11, bold: bool = False) -> float:
+    letters = sum(1.45 if ch.isupper() else 1.1 if ch.isdigit() else 0.6 if ch in _NARROW else 1.0 for ch in line)
+    return letters / LETTERS_PER_UNIT * size / 11 * (1.1 if bold else 1.0)
+
+
+def _lines(text: str, width: float, size: float = 11, bold: bool = False) -> int:
+    """How many lines ``text`` takes when wrapped at word boundaries in a column ``width`` units wide."""
+    room = max(1.0, width - PADDING)
+    # A wrapped line ends before the word that does not fit: count a few letters lost per line.
+    wrapped_room = max(1.0, room - min(4.0, room / 4))
+    total = 0
+    for part in (text or "").split("\n"):
+        units = _line_units(part, size, bold)
+        total += 1 if units <= room else math.ceil(units / wrapped_room)
+    return total
+
+
+def _height(lines: int, size: float = 11) -> float:
+    """Row height in points for ``lines`` lines of text, within Excel's limit."""
+    return min(MAX_ROW_PT, lines * LINE_PT * size / 11 + 1.5)
+
+
+def _pieces(text: str, width: float) -> list[str]:
+    """Split a long text at paragraph (then word) boundaries into pieces that fit one row."""
+    budget = int((MAX_ROW_PT - 1.5) // LINE_PT) - 1
+    pieces: list[str] = []
+    current: list[str] = []
+    for paragraph in _short_paragraphs(text, width, budget):
+        if current and _lines("\n".join([*current, paragraph]), width) > budget:
+            pieces.append("\n".join(current))
+            current = []
+        current.append(paragraph)
+    pieces.append("\n".join(current))
+    return pieces
+
+
+def _short_paragraphs(text: str, width: float, budget: int) -> list[str]:
+    """The text's paragraphs, any too long for one row cut at word boundaries."""
+    per_piece = int((width - PADDING) * LETTERS_PER_UNIT * budget * 0.85)
+    result: list[str] = []
+    for paragraph in text.split("\n"):
+        while len(paragraph) > per_piece:
+            cut = paragraph.rfind(" ", 0, per_piece)
+            cut = cut if cut > 0 else per_piece
+            result.append(paragraph[:cut])
+            paragraph = paragraph[cut:].lstrip()
+        result.append(paragraph)
+    return result
+
+
+def _shown(value: Any, kind: str) -> str:
+    """Roughly how a value looks in its cell, for measuring."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return "00/00/0000"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if kind == "integer":
+            return f"{value:,.0f}"
+        if kind in ("decimal", "percent"):
+            return f"{value:,.1f}"
+        return f"{value:,}"
+    return str(value)
+
+
+def _as_text(value: Any) -> str | None:
+    """A problem's value as it reads in a message."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _kind_part(kind: str) -> str:
+    return kind if kind in _PARTS else "text"
+
+
+def _label(item: Field) -> str:
+    """An indicator's label with its unit of measure: ``Số đoàn ra (đoàn)``."""
+    return f"{item.label} ({item.unit})" if item.unit else item.label
+
+
+def _title(c: Consolidation) -> str:
+    return f"Tổng hợp {lower_first(c.form.subject)}"
+
+
+def _subtitle(c: Consolidation) -> str:
+    period = c.form.period
+    return (
+        f"Số liệu từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y} — tổng hợp ngày {c.created:%d/%m/%Y} — "
+        f"{len(c.by_status('accepted'))}/{len(c.units)} đơn vị đã báo cáo"
+    )
+
+
+def _unit_name(c: Consolidation, code: str | None) -> str:
+    if not code:
+        return ""
+    unit = c.form.unit(code)
+    return unit.name if unit else code
