@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import traceback
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -68,6 +69,7 @@ class FileResult:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     reason: str = ""
+    traceback: str | None = None  # technical detail of an unexpected failure, shown with --debug
 
     @property
     def errors(self) -> list[Problem]:
@@ -173,10 +175,17 @@ def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResu
     checker = _Checker(form, result)
     try:
         raw = read_submission(path, form, layout)
+        checker.run(raw)
     except ReadError as exc:
         checker.add("error", str(exc))
-    else:
-        checker.run(raw)
+    except Exception as exc:  # the file boundary: one odd file never stops the run
+        result.values, result.narratives, result.tables = {}, {}, {}
+        result.traceback = traceback.format_exc()
+        checker.add(
+            "error",
+            f"Không đọc được tệp do lỗi kỹ thuật ({type(exc).__name__}: {str(exc)[:200]}). Hãy mở tệp bằng Excel "
+            "hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
+        )
     result.status = "error" if result.errors else "warning" if result.warnings else "ok"
     return result
 

@@ -152,6 +152,7 @@ def check(
         _print_json(report.to_dict())
     else:
         _render_check(report, loaded)
+    _debug_details(report)
     raise typer.Exit(1 if report.has_errors else 0)
 
 
@@ -180,6 +181,7 @@ def run_command(
         _render_run(result)
     for problem in result.pdf_problems:
         typer.echo(f"Cảnh báo: {problem}", err=True)
+    _debug_details(result.report)
     incomplete = result.consolidation.by_status("missing") or result.consolidation.by_status("rejected")
     raise typer.Exit(1 if strict and incomplete else 0)
 
@@ -208,6 +210,15 @@ def demo(
     typer.echo("Tình huống minh họa:")
     for trouble in result.troubles:
         typer.echo(f"  - {trouble}")
+
+
+def _debug_details(report: CheckReport) -> None:
+    """With --debug, the technical trace of every file that failed unexpectedly."""
+    if not _state["debug"]:
+        return
+    for result in report.files:
+        if result.traceback:
+            typer.echo(f"--- {result.path}\n{result.traceback}", err=True)
 
 
 def _render_run(result: RunResult) -> None:

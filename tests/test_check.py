@@ -365,3 +365,30 @@ def test_notes_typed_next_to_a_value_are_kept(fill: FillFn, form: Form) -> None:
     result = check_file(_edit(fill(), note), form)
     assert result.status == "ok"
     assert result.notes == {"doan_ra": "Một đoàn do Giám đốc dẫn đầu"}
+
+
+def test_an_unexpected_failure_stays_inside_its_file(fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from consolidate import check as check_module
+    from consolidate.cli import app
+
+    good = fill(unit="SYT")
+    odd = fill(unit="SNV")
+    real = check_module.read_submission
+
+    def flaky(path: Path, *args: Any) -> Any:
+        if path.name == odd.name:
+            raise ZeroDivisionError("division by zero")
+        return real(path, *args)
+
+    monkeypatch.setattr(check_module, "read_submission", flaky)
+    report = check_paths([good.parent], form)
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert by_name[good.name].status == "ok"
+    failed = by_name[odd.name]
+    assert failed.status == "error" and failed.values == {}
+    assert "lỗi kỹ thuật (ZeroDivisionError: division by zero)" in failed.problems[0].message
+    result = CliRunner().invoke(app, ["--debug", "check", str(good.parent), "--form", "hoi_nhap_quoc_te"])
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
