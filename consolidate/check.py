@@ -20,6 +20,7 @@ from consolidate.errors import UsageError
 from consolidate.form import KIND_LABELS, Field, Form, Rule
 from consolidate.numbers import NumberTextError, format_number, parse_number_text
 from consolidate.read import (
+    EXCEL_ERRORS,
     SPREADSHEET_SUFFIXES,
     RawCell,
     RawSubmission,
@@ -31,6 +32,7 @@ from consolidate.rules import evaluate
 from consolidate.template import Layout, plan
 from consolidate.text import clean_text, fold
 
+OWN_OUTPUT = "Kết quả tổng hợp do chính chương trình ghi ra (thư mục --out), không phải báo cáo."
 _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
@@ -112,12 +114,17 @@ class CheckReport:
 # --- finding files -------------------------------------------------------------------------------
 
 
-def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
     """Every file under the given paths, with a skip reason or ``""`` for spreadsheets to read.
+
+    Args:
+        paths: Files and folders (searched recursively).
+        exclude: Folders whose files are this tool's own outputs (listed as skipped, never read).
 
     Raises:
         UsageError: a path that does not exist.
     """
+    excluded = [e.resolve() for e in exclude]
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for path in paths:
@@ -131,7 +138,11 @@ def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
             key = candidate.resolve()
             if key not in seen:
                 seen.add(key)
-                found.append((candidate, skip_reason(candidate)))
+                own = any(key.is_relative_to(folder) for folder in excluded)
+                reason = (
+                    "Kết quả tổng hợp do chính chương trình ghi ra (thư mục --out), không phải báo cáo." if own else ""
+                )
+                found.append((candidate, reason or skip_reason(candidate)))
     return found
 
 
@@ -156,11 +167,11 @@ def skip_reason(path: Path) -> str:
 # --- checking -----------------------------------------------------------------------------------
 
 
-def check_paths(paths: Iterable[Path], form: Form) -> CheckReport:
-    """Check every workbook found under ``paths`` against ``form``."""
+def check_paths(paths: Iterable[Path], form: Form, exclude: Iterable[Path] = ()) -> CheckReport:
+    """Check every workbook found under ``paths`` against ``form`` (files under ``exclude`` are skipped)."""
     layout = plan(form)
     results = []
-    for path, reason in discover(paths):
+    for path, reason in discover(paths, exclude):
         if reason:
             results.append(FileResult(path=path, status="skipped", reason=reason))
         else:
@@ -263,6 +274,42 @@ class _Checker:
                     self.rule(rule, row, raw_row, {c.code: c.label for c in table.columns})
                 rows.append(row)
             self.result.tables[table.code] = rows
+            if raw_table.ignored_rows:
+                listed = ", ".join(str(r) for r in raw_table.ignored_rows[:10])
+                self.add(
+                    "warning",
+                    f"Trang «{raw_table.sheet}»: có nội dung ở dòng {listed}, cách bảng «{table.title}» một dòng "
+                    "trống, nên không được tính vào bảng. Nếu đó là dòng của bảng, hãy xóa dòng trống để chúng "
+                    "nằm liền dưới bảng.",
+                    code=table.code,
+                )
+        for sheet, limit in raw.truncated.items():
+            self.add(
+                "warning",
+                f"Trang «{sheet}» có dữ liệu ở quá xa (hơn {format_number(limit)} dòng); chỉ đọc "
+                f"{format_number(limit)} dòng đầu. Hãy xóa các ô thừa ở cuối trang.",
+            )
+        self.report_date(raw)
+
+    def report_date(self, raw: RawSubmission) -> None:
+        """A report date outside the period or in the future decides which file wins: say so."""
+        item = next((f for f in self.form.metadata if f.kind == "date"), None)
+        value = self.result.values.get(item.code) if item else None
+        if item is None or not isinstance(value, dt.date):
+            return
+        period = self.form.period
+        if period.start <= value <= dt.date.today() + dt.timedelta(days=1):
+            return
+        where = "ở tương lai" if value > dt.date.today() else f"trước kỳ báo cáo (bắt đầu {period.start:%d/%m/%Y})"
+        cell = raw.cells.get(item.code)
+        self.add(
+            "warning",
+            f"«{item.label}» ({_where(cell)}) là {value:%d/%m/%Y}, {where}. "
+            "Ngày này quyết định bản nào của đơn vị được tổng hợp; hãy kiểm tra lại.",
+            item=item,
+            cell=cell,
+            value=value,
+        )
 
     def identify(self, raw: RawSubmission) -> bool:
         """Form, version and unit; False when the file cannot be checked further."""
@@ -397,6 +444,10 @@ class _Checker:
             value = clean_text(value)
             if not value:
                 value = None
+            elif value in EXCEL_ERRORS and item.kind != "text":
+                cell.error = value
+                self.formula_trouble(cell, label, item)
+                return None
         if value is None:
             if item.required:
                 fix = {
@@ -467,8 +518,22 @@ class _Checker:
                 item=item,
                 cell=cell,
             )
+        elif cell.percent_format:
+            percent = self.from_percent_format(item, cell, value, label)
+            if percent is None:
+                return None
+            number = percent
         else:
             number = value
+            if item.kind == "percent" and 0 < value < 1:
+                self.add(
+                    "warning",
+                    f"«{label}» ({_where(cell)}): tỷ lệ {format_number(value)}% rất nhỏ. Nếu ý là "
+                    f"{format_number(value * 100)}%, hãy nhập {format_number(value * 100)} (số phần trăm, không "
+                    "phải số thập phân).",
+                    item=item,
+                    cell=cell,
+                )
         if item.kind == "integer":
             if not float(number).is_integer():
                 self.add(
@@ -484,6 +549,28 @@ class _Checker:
             number = int(number)
         self.bounds(item, cell, number, label, format_number)
         return number
+
+    def from_percent_format(self, item: Field, cell: RawCell, value: Any, label: str) -> float | None:
+        """A number typed with % in Excel is stored as a fraction (42,5% → 0,425): read it as percent."""
+        if item.kind != "percent":
+            self.add(
+                "error",
+                f"«{label}» ({_where(cell)}): ô đang để định dạng phần trăm ({format_number(value * 100)}%), "
+                "nhưng chỉ tiêu này không phải tỷ lệ. Hãy bỏ định dạng % và nhập con số.",
+                item=item,
+                cell=cell,
+            )
+            return None
+        percent = round(value * 100, 9)
+        self.add(
+            "warning",
+            f"«{label}» ({_where(cell)}): ô định dạng phần trăm, Excel lưu {format_number(value)}; đã đọc là "
+            f"{format_number(percent)}%. Nếu đúng, không cần sửa; lần sau hãy nhập {format_number(percent)} "
+            "(không gõ dấu %).",
+            item=item,
+            cell=cell,
+        )
+        return percent
 
     def date(self, item: Field, cell: RawCell, value: Any, label: str) -> dt.date | None:
         parsed: dt.date | None = None

@@ -31,14 +31,30 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    options_metavar="[TÙY_CHỌN]",
+    subcommand_metavar="LỆNH [THAM_SỐ]...",
 )
 _state = {"debug": False}
 
 FormOption = Annotated[
     str,
-    typer.Option("--form", "-f", help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu trong input_templates/."),
+    typer.Option(
+        "--form",
+        "-f",
+        metavar="BIỂU_MẪU",
+        help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu trong input_templates/.",
+    ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON ra stdout.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="In kết quả dạng JSON ra màn hình (để chương trình khác đọc).")
+]
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(metavar="TỆP_HOẶC_THƯ_MỤC...", help="Tệp hoặc thư mục chứa báo cáo của các đơn vị."),
+]
+FormArgument = Annotated[
+    str, typer.Argument(metavar="BIỂU_MẪU", help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")
+]
 
 
 def _version(value: bool) -> None:
@@ -85,10 +101,13 @@ def _print_json(data: Any) -> None:
 
 @app.command()
 def template(
-    form: Annotated[str, typer.Argument(help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi biểu mẫu.")] = Path("output/bieu_mau"),
+    form: FormArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi biểu mẫu.")] = Path(
+        "output/bieu_mau"
+    ),
     unit: Annotated[
-        list[str] | None, typer.Option("--unit", "-u", help="Chỉ tạo cho đơn vị có mã này (lặp lại được).")
+        list[str] | None,
+        typer.Option("--unit", "-u", metavar="MÃ_ĐƠN_VỊ", help="Chỉ tạo cho đơn vị có mã này (lặp lại được)."),
     ] = None,
 ) -> None:
     """Tạo biểu mẫu Excel cho từng đơn vị (và một mẫu trống) để gửi kèm công văn.
@@ -106,7 +125,7 @@ def template(
 
 @app.command()
 def schema(
-    form: Annotated[str, typer.Argument(help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")],
+    form: FormArgument,
     as_json: JsonOption = False,
 ) -> None:
     """Mô tả biểu mẫu: chỉ tiêu, mục, bảng, quy tắc và vị trí ô nhập trong tệp Excel.
@@ -133,7 +152,7 @@ def schema(
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục chứa báo cáo của các đơn vị.")],
+    paths: PathsArgument,
     form: FormOption,
     as_json: JsonOption = False,
 ) -> None:
@@ -158,9 +177,11 @@ def check(
 
 @app.command("run")
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục chứa báo cáo của các đơn vị.")],
+    paths: PathsArgument,
     form: FormOption,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi kết quả tổng hợp.")] = Path("output/tong_hop"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi kết quả tổng hợp.")] = Path(
+        "output/tong_hop"
+    ),
     as_json: JsonOption = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm bản PDF (cần LibreOffice).")] = False,
     strict: Annotated[
@@ -188,7 +209,9 @@ def run_command(
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi kết quả minh họa.")] = Path("output/demo"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi kết quả minh họa.")] = Path(
+        "output/demo"
+    ),
 ) -> None:
     """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, kiểm tra rồi tổng hợp.
 

@@ -14,6 +14,17 @@ import re
 from typing import Any
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+# Words typer translates through gettext (its help headings and markers).
+GETTEXT = {
+    "Arguments": "Tham số",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "required": "bắt buộc",
+    "default: {default}": "mặc định: {default}",
+    "Aborted!": "Đã dừng.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "Missing command.": "Thiếu tên lệnh.",
+}
 USAGE_PREFIX = "Cách dùng: "
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -49,8 +60,20 @@ def _show_usage_error(self: Any, file: Any = None) -> None:
     stream.write(f"Lỗi: {translate(self.format_message())}\n")
 
 
+def _gettext(message: str) -> str:
+    return GETTEXT.get(message, message)
+
+
 def install() -> None:
-    """Patch the usage prefix, the ``--help`` text and usage errors of typer's click."""
+    """Patch the usage prefix, the ``--help`` text, help headings and usage errors of typer's click."""
+    for name in ("typer.core", "typer.rich_utils", "click.core", "click.formatting", "click.decorators"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "_"):
+            module._ = _gettext  # type: ignore[attr-defined]
+    _patch_arguments()
     for package in ("typer._click", "click"):
         try:
             exceptions = importlib.import_module(f"{package}.exceptions")
@@ -88,3 +111,17 @@ def _patch_help_option(command: Any) -> None:
 
     get_help_option._vietnamese = True  # type: ignore[attr-defined]
     command.get_help_option = get_help_option
+
+
+def _patch_arguments() -> None:
+    """Arguments are named by their Vietnamese metavar alone: no ``<list[Path]>`` type, no braces."""
+    try:
+        from typer.core import TyperArgument
+    except ImportError:
+        return
+    if hasattr(TyperArgument, "display_type_rich"):
+        TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    if hasattr(TyperArgument, "_usage_display_name"):
+        TyperArgument._usage_display_name = lambda self: (  # type: ignore[method-assign]
+            self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        )

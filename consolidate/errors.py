@@ -1,5 +1,24 @@
 """Errors that stop a command. Problems found in submissions are records, not errors."""
 
+import errno
+
+_OS_REASONS = {
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EEXIST: "đã có một tệp cùng tên",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOENT: "không tồn tại",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Vietnamese (the system's own words as a fallback)."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
 
 class ConsolidateError(Exception):
     """Base class: a condition that stops the current command; the message is Vietnamese."""
@@ -15,3 +34,11 @@ class OutputError(ConsolidateError):
 
 class UsageError(ConsolidateError):
     """The command was called with arguments that cannot work together."""
+
+
+class ConversionError(ConsolidateError):
+    """A document could not be converted (to PDF) through LibreOffice."""
+
+    def __init__(self, message: str, tool_missing: bool = False) -> None:
+        super().__init__(message)
+        self.tool_missing = tool_missing

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from consolidate.errors import OutputError
+from consolidate.errors import OutputError, os_reason
 
 
 @contextmanager
@@ -23,13 +23,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
         handle, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
         os.close(handle)
     except OSError as exc:
-        raise OutputError(f"Không ghi được vào thư mục «{target.parent}»: {exc.strerror}.") from exc
+        raise OutputError(f"Không ghi được vào thư mục «{target.parent}»: {os_reason(exc)}.") from exc
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.replace(tmp, target)
     except OSError as exc:
-        raise OutputError(f"Không ghi được tệp «{target}»: {exc.strerror}.") from exc
+        raise OutputError(f"Không ghi được tệp «{target}»: {os_reason(exc)}.") from exc
     finally:
         if tmp.exists():
             tmp.unlink()

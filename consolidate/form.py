@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from consolidate import rules
-from consolidate.errors import FormError
+from consolidate.errors import FormError, os_reason
 from consolidate.text import clean_text
 
 KINDS = ("integer", "decimal", "percent", "text", "choice", "date")
@@ -323,9 +323,13 @@ def _load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise FormError(f"{path}: tệp không ở mã UTF-8. Hãy lưu lại tệp với mã UTF-8.") from exc
     except OSError as exc:
-        raise FormError(f"{path}: không đọc được tệp ({exc.strerror}).") from exc
+        raise FormError(f"{path}: không đọc được tệp ({os_reason(exc)}).") from exc
     try:
         return yaml.safe_load(text)
+    except ValueError as exc:  # PyYAML builds dates itself: 2022-06-31 fails here
+        raise FormError(
+            f"{path}: có một ngày không tồn tại ({exc}). Kiểm tra các ngày trong tệp, ví dụ 2022-06-30."
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
@@ -467,7 +471,13 @@ class _Loader:
 
     def report(self, data: Any, fields: dict[str, Field]) -> ReportSettings:
         data = self.mapping(data, "report")
-        chart = tuple(str(code) for code in data.get("chart") or ())
+        known = {"actor", "copies_to", "chart", "number", "issue_date", "contributions"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise self.fail(
+                f"report.{unknown[0]}", "khóa này không được hỗ trợ", f"Các khóa dùng được: {', '.join(sorted(known))}."
+            )
+        chart = tuple(str(code) for code in (self.seq(data["chart"], "report.chart") if "chart" in data else ()))
         for i, code in enumerate(chart):
             if code not in fields or not fields[code].numeric or fields[code].role != "indicator":
                 raise self.fail(
@@ -495,7 +505,10 @@ class _Loader:
         return ReportSettings(
             contributions=contributions,
             actor=self.text(data, "actor", "report", default=ReportSettings.actor),
-            copies_to=tuple(clean_text(str(c)) for c in data.get("copies_to") or ()),
+            copies_to=tuple(
+                clean_text(str(c))
+                for c in (self.seq(data["copies_to"], "report.copies_to") if "copies_to" in data else ())
+            ),
             chart=chart,
             number=number,
             issue_year=year,

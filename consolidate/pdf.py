@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from consolidate.errors import ConversionError
 from consolidate.files import atomic_path
 
 TIMEOUT_SECONDS = 300
@@ -30,11 +31,11 @@ def convert(source: Path, target: str, out_dir: Path) -> Path:
         out_dir: Where the converted file goes, named like ``source`` with the new extension.
 
     Raises:
-        RuntimeError: LibreOffice is missing or the conversion failed; the message is Vietnamese.
+        ConversionError: LibreOffice is missing or the conversion failed; the message is Vietnamese.
     """
     soffice = find_soffice()
     if soffice is None:
-        raise RuntimeError(NOT_INSTALLED)
+        raise ConversionError(NOT_INSTALLED, tool_missing=True)
     with tempfile.TemporaryDirectory(prefix="consolidate-lo-") as profile:
         # A profile of its own: no clash with a LibreOffice the user has open, or another run.
         command = [
@@ -51,10 +52,12 @@ def convert(source: Path, target: str, out_dir: Path) -> Path:
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
-            raise RuntimeError(f"LibreOffice không chuyển được «{source.name}» ({exc}).") from exc
+            raise ConversionError(
+                f"LibreOffice không chuyển được «{source.name}» sang {target.split(':')[0]}."
+            ) from exc
     written = out_dir / f"{source.stem}.{target.split(':', 1)[0]}"
     if not written.exists():
-        raise RuntimeError(f"LibreOffice không tạo ra tệp {target} cho «{source.name}».")
+        raise ConversionError(f"LibreOffice không tạo ra tệp {target.split(':')[0]} cho «{source.name}».")
     return written
 
 

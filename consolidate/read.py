@@ -20,6 +20,7 @@ import python_calamine
 from defusedxml import ElementTree
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from consolidate.errors import os_reason
 from consolidate.form import SYSTEM_NAMES, Form
 from consolidate.template import (
     CODE_COL,
@@ -40,11 +41,16 @@ from consolidate.template import (
 from consolidate.text import fold
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+MAX_ROWS = 5000  # rows read per sheet; a report template has a few hundred at most
+MAX_CELLS = 2_000_000  # cells read per sheet, whatever its width
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
+_NS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_NS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _XLSX_REF = re.compile(
     r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!"
     r"\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?$"
@@ -87,6 +93,7 @@ class RawCell:
     value: Any
     error: str | None = None
     formula_without_value: bool = False
+    percent_format: bool = False
     found_by: str = "name"
 
     @property
@@ -104,6 +111,7 @@ class RawTable:
     columns: dict[str, int]
     rows: list[dict[str, RawCell]]
     found_by: str = "name"
+    ignored_rows: list[int] = field(default_factory=list)  # content further below, after a blank row
 
 
 @dataclass
@@ -117,6 +125,7 @@ class RawSubmission:
     tables: dict[str, RawTable] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
+    truncated: dict[str, int] = field(default_factory=dict)
     sheet_names: list[str] = field(default_factory=list)
     names: dict[str, Area] = field(default_factory=dict)
 
@@ -162,12 +171,13 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
                 result.notes[indicator.code] = note
     for table in form.tables:
         labels = {c.code: c.label for c in table.columns}
-        raw = _read_table(table.code, labels, package.names, grids, layout.table_sheets[table.code])
+        raw = _read_table(table.code, labels, package.names, grids, layout.table_sheets[table.code], table.rows)
         if raw is None:
             result.missing.append(table.code)
         else:
             result.tables[table.code] = raw
-    package.mark_formulas(result)
+    package.mark_cells(result)
+    result.truncated = dict(grids.truncated)
     return result
 
 
@@ -177,7 +187,7 @@ def _sniff(path: Path) -> str:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise ReadError(f"Không mở được tệp ({exc.strerror}).") from exc
+        raise ReadError(f"Không mở được tệp ({os_reason(exc)}).") from exc
     if not head:
         raise ReadError("Tệp rỗng (0 byte). Hãy gửi lại tệp đã điền.")
     if head.startswith(b"PK"):
@@ -191,12 +201,13 @@ def _sniff(path: Path) -> str:
 
 
 class _Grids:
-    """Sheet contents from calamine, loaded once each on demand."""
+    """Sheet contents from calamine, loaded once each on demand, within a bounded size."""
 
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
         self.by_name: dict[str, list[list[Any]]] = {}
         self.folded = {fold(name): name for name in workbook.sheet_names}
+        self.truncated: dict[str, int] = {}
 
     def sheet(self, name: str) -> list[list[Any]] | None:
         actual = self.folded.get(fold(name))
@@ -204,7 +215,12 @@ class _Grids:
             return None
         if actual not in self.by_name:
             sheet = self.workbook.get_sheet_by_name(actual)
-            self.by_name[actual] = sheet.to_python(skip_empty_area=False)
+            # One stray cell far away (XFD1048576) must not make us build a billion-cell grid.
+            width = max(int(sheet.total_width or 1), 1)
+            limit = min(MAX_ROWS, max(200, MAX_CELLS // width))
+            self.by_name[actual] = sheet.to_python(skip_empty_area=False, nrows=limit)
+            if sheet.end is not None and sheet.end[0] + 1 > limit:
+                self.truncated[actual] = limit
         return self.by_name[actual]
 
     def real_name(self, name: str) -> str:
@@ -247,14 +263,14 @@ def _header_key(text: Any) -> str:
 
 
 def _read_table(
-    code: str, labels: dict[str, str], names: dict[str, Area], grids: _Grids, planned_sheet: str
+    code: str, labels: dict[str, str], names: dict[str, Area], grids: _Grids, planned_sheet: str, prepared: int
 ) -> RawTable | None:
     wanted = {fold(label): col_code for col_code, label in labels.items()}
     area = names.get(code.casefold())
     found_by = "name"
     grid = grids.sheet(area.sheet) if area else None
     if area is not None and grid is not None:
-        sheet, header_row = grids.real_name(area.sheet), area.row - 1
+        sheet, header_row, last_prepared = grids.real_name(area.sheet), area.row - 1, area.last_row
         header = grid[header_row - 1] if 0 < header_row <= len(grid) else []
         columns = {wanted[k]: c for c, k in enumerate(map(_header_key, header), start=1) if k in wanted}
         for offset, col_code in enumerate(labels):
@@ -266,15 +282,22 @@ def _read_table(
         if found is None:
             return None
         sheet, grid, header_row, columns = found
+        last_prepared = header_row + prepared
         found_by = "label"
-    rows = []
+    table = RawTable(sheet=sheet, header_row=header_row, columns=columns, rows=[], found_by=found_by)
+    below = False  # past the prepared rows: rows typed right under the table belong to it
     for r in range(header_row + 1, len(grid) + 1):
         cells = {
             col_code: RawCell(sheet, r, c, _value(grid, r, c), found_by=found_by) for col_code, c in columns.items()
         }
-        if any(cell.value is not None for cell in cells.values()):
-            rows.append(cells)
-    return RawTable(sheet=sheet, header_row=header_row, columns=columns, rows=rows, found_by=found_by)
+        filled = any(cell.value is not None for cell in cells.values())
+        if r > last_prepared and not filled:
+            below = True
+        elif filled and below:
+            table.ignored_rows.append(r)
+        elif filled:
+            table.rows.append(cells)
+    return table
 
 
 def _find_header(
@@ -294,13 +317,16 @@ def _find_header(
 
 
 class _Package:
-    """Defined names, properties and formula facts read from the zip package, when there is one."""
+    """Defined names, properties and per-cell facts (errors, formulas, % formats) from the package."""
 
     def __init__(self, path: Path, fmt: str) -> None:
         self.path, self.fmt = path, fmt
         self.names: dict[str, Area] = {}
         self.properties: dict[str, str] = {}
         self.sheet_parts: dict[str, str] = {}
+        self.percent_styles: set[str] = set()  # xlsx: indexes of cell formats that show a percentage
+        self.ods_errors: dict[tuple[str, int, int], str] = {}
+        self.ods_percent: set[tuple[str, int, int]] = set()
 
     @classmethod
     def open(cls, path: Path, fmt: str) -> _Package:
@@ -319,17 +345,33 @@ class _Package:
                 "hoặc LibreOffice rồi gửi lại."
             ) from exc
         except ElementTree.ParseError as exc:
-            raise ReadError(f"Cấu trúc bên trong tệp bị hỏng ({exc}). Hãy lưu lại tệp rồi gửi lại.") from exc
-        except KeyError as exc:
-            raise ReadError(f"Tệp thiếu thành phần bắt buộc {exc}. Hãy lưu lại tệp rồi gửi lại.") from exc
+            raise ReadError(
+                "Cấu trúc bên trong tệp bị hỏng (XML không hợp lệ). Hãy mở tệp bằng Excel hoặc LibreOffice, "
+                "lưu lại rồi gửi lại."
+            ) from exc
         return package
 
     def _read_xlsx(self, archive: zipfile.ZipFile) -> None:
-        if "EncryptedPackage" in archive.namelist():
+        names = set(archive.namelist())
+        if "EncryptedPackage" in names:
             raise ReadError("Tệp được đặt mật khẩu, không đọc được. Hãy gửi bản không đặt mật khẩu.")
+        if "xl/workbook.xml" not in names:
+            kind = (
+                "văn bản Word"
+                if "word/document.xml" in names
+                else "trình chiếu PowerPoint"
+                if ("ppt/presentation.xml" in names)
+                else "tệp nén, không phải bảng tính"
+            )
+            raise ReadError(
+                f"Tệp không phải bảng tính Excel mà là {kind} được đặt đuôi .xlsx. "
+                "Hãy điền số liệu vào biểu mẫu Excel đã gửi kèm công văn rồi gửi lại."
+            )
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
+        targets: dict[str | None, str] = {}
+        if "xl/_rels/workbook.xml.rels" in names:
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
         for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
             target = targets.get(sheet.get(f"{_NS_REL}id"), "")
             part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
@@ -341,56 +383,98 @@ class _Package:
             area = _parse_ref(_XLSX_REF, (defined.text or "").strip())
             if area is not None:
                 self.names[name.casefold()] = area
-        if "docProps/custom.xml" in archive.namelist():
+        if "docProps/custom.xml" in names:
             custom = ElementTree.fromstring(archive.read("docProps/custom.xml"))
             for prop in custom:
                 name = prop.get("name")
                 if name and len(prop):
                     self.properties[name] = (prop[0].text or "").strip()
+        if "xl/styles.xml" in names:
+            self.percent_styles = _percent_styles(ElementTree.fromstring(archive.read("xl/styles.xml")))
 
     def _read_ods(self, archive: zipfile.ZipFile) -> None:
-        for _event, element in ElementTree.iterparse(archive.open("content.xml")):
-            if element.tag == f"{_NS_TABLE}named-range":
+        if "content.xml" not in archive.namelist():
+            raise ReadError(
+                "Tệp không phải bảng tính LibreOffice (.ods) hợp lệ. Hãy mở bằng LibreOffice Calc, lưu lại rồi gửi lại."
+            )
+        sheet, row, col, rows_repeat = "", 0, 0, 1
+        for event, element in ElementTree.iterparse(archive.open("content.xml"), events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == f"{_NS_TABLE}table":
+                    sheet, row = element.get(f"{_NS_TABLE}name", ""), 0
+                elif tag == f"{_NS_TABLE}table-row":
+                    row, col = row + 1, 0
+                    rows_repeat = int(element.get(f"{_NS_TABLE}number-rows-repeated", "1"))
+                continue
+            if tag in (f"{_NS_TABLE}table-cell", f"{_NS_TABLE}covered-table-cell"):
+                col += 1
+                self._ods_cell(element, sheet, row, col)
+                col += int(element.get(f"{_NS_TABLE}number-columns-repeated", "1")) - 1
+                element.clear()
+            elif tag == f"{_NS_TABLE}table-row":
+                row += rows_repeat - 1
+                element.clear()
+            elif tag == f"{_NS_TABLE}named-range":
                 area = _parse_ref(_ODS_REF, element.get(f"{_NS_TABLE}cell-range-address", ""))
                 if area is not None:
                     self.names[element.get(f"{_NS_TABLE}name", "").casefold()] = area
-            elif element.tag == f"{_NS_TABLE}table":
-                element.clear()  # cell contents come from calamine; keep memory flat
         if "meta.xml" in archive.namelist():
             meta = ElementTree.fromstring(archive.read("meta.xml"))
             for prop in meta.iter(f"{_NS_META}user-defined"):
                 self.properties[prop.get(f"{_NS_META}name", "")] = (prop.text or "").strip()
 
-    def mark_formulas(self, result: RawSubmission) -> None:
-        """Flag input cells holding an error value or a formula saved without its result."""
+    def _ods_cell(self, element: Any, sheet: str, row: int, col: int) -> None:
+        if element.get(f"{_NS_CALCEXT}value-type") == "error":
+            text = "".join(element.itertext()).strip()
+            self.ods_errors[(sheet, row, col)] = text if text in EXCEL_ERRORS else "#VALUE!"
+        elif element.get(f"{_NS_OFFICE}value-type") == "percentage":
+            self.ods_percent.add((sheet, row, col))
+
+    def mark_cells(self, result: RawSubmission) -> None:
+        """Flag input cells holding an error value, a formula saved without its result, or a % format."""
+        cells = list(result.cells.values()) + [
+            c for t in result.tables.values() for row in t.rows for c in row.values()
+        ]
+        if self.fmt == "ods":
+            for cell in cells:
+                key = (cell.sheet, cell.row, cell.col)
+                cell.error = self.ods_errors.get(key)
+                cell.percent_format = key in self.ods_percent
+            return
         if self.fmt not in ("xlsx", "xlsm"):
             return
         wanted: dict[str, dict[str, RawCell]] = {}
-        for cell in result.cells.values():
+        for cell in cells:
             wanted.setdefault(cell.sheet, {})[cell.a1] = cell
-        for table in result.tables.values():
-            for row in table.rows:
-                for cell in row.values():
-                    wanted.setdefault(cell.sheet, {})[cell.a1] = cell
         with zipfile.ZipFile(self.path) as archive:
-            for sheet, cells in wanted.items():
+            for sheet, by_ref in wanted.items():
                 part = self.sheet_parts.get(sheet)
                 if part is None or part not in archive.namelist():
                     continue
                 for element in _iter_cells(archive, part):
-                    target = cells.get(element.get("r", ""))
-                    if target is None:
-                        continue
-                    formula = element.find(f"{_NS_MAIN}f")
-                    value = element.find(f"{_NS_MAIN}v")
-                    if element.get("t") == "e":
-                        target.error = (value.text if value is not None else None) or "#N/A"
-                    elif (
-                        formula is not None
-                        and (value is None or value.text is None)
-                        and element.get("t") != "inlineStr"
-                    ):
-                        target.formula_without_value = True
+                    target = by_ref.get(element.get("r", ""))
+                    if target is not None:
+                        self._xlsx_cell(element, target)
+
+    def _xlsx_cell(self, element: Any, target: RawCell) -> None:
+        formula = element.find(f"{_NS_MAIN}f")
+        value = element.find(f"{_NS_MAIN}v")
+        if element.get("t") == "e":
+            target.error = (value.text if value is not None else None) or "#N/A"
+        elif formula is not None and (value is None or value.text is None) and element.get("t") != "inlineStr":
+            target.formula_without_value = True
+        target.percent_format = element.get("s", "0") in self.percent_styles
+
+
+def _percent_styles(styles: Any) -> set[str]:
+    """Indexes of the cell formats (``s`` attribute of a cell) whose number format shows a percentage."""
+    custom = {fmt.get("numFmtId", ""): fmt.get("formatCode", "") for fmt in styles.iter(f"{_NS_MAIN}numFmt")}
+    percent_ids = {"9", "10"} | {key for key, code in custom.items() if "%" in re.sub(r'"[^"]*"', "", code)}
+    cell_xfs = styles.find(f"{_NS_MAIN}cellXfs")
+    if cell_xfs is None:
+        return set()
+    return {str(i) for i, xf in enumerate(cell_xfs.iter(f"{_NS_MAIN}xf")) if xf.get("numFmtId", "0") in percent_ids}
 
 
 def _iter_cells(archive: zipfile.ZipFile, part: str) -> Iterator[Any]:

@@ -35,17 +35,24 @@ def write_report(consolidation: Consolidation, path: Path) -> None:
     doc.save(str(path))
 
 
-def cite(item: Field, value: Any, totals: dict[str, Any]) -> str | None:
+def cite(item: Field, value: Any, totals: dict[str, Any], fields: dict[str, Field]) -> str | None:
     """An indicator's phrase with its figures; None when a figure is missing or zero."""
     if value in (None, 0) or not item.phrase:
         return None
-    text = item.phrase.replace("{value}", figure(item, value))
+    text = item.phrase.replace("{value}", prose_figure(item, value))
     for code in re.findall(r"\{(\w+)\}", text):
         other = totals.get(code)
         if other is None:
             return None
-        text = text.replace(f"{{{code}}}", format_number(other))
+        text = text.replace(
+            f"{{{code}}}", prose_figure(fields[code], other) if code in fields else format_number(other)
+        )
     return text
+
+
+def prose_figure(item: Field, value: Any) -> str:
+    """A figure in a sentence: rounded as in the tables, without a trailing ``,0``."""
+    return format_number(round(value, item.decimals))
 
 
 def figure(item: Field, value: Any) -> str:
@@ -161,9 +168,7 @@ class _ReportWriter:
 
     def section(self, section: Section) -> None:
         heading = section.title
-        fmt.paragraph(
-            self.doc, heading, bold=section.level <= 2, italic=section.level > 2, indent=True, keep_with_next=True
-        )
+        fmt.paragraph(self.doc, heading, bold=section.level <= 2, indent=True, keep_with_next=True)
         if section.takes_input:
             self.synthesis(section)
             self.contributions(section)
@@ -171,7 +176,8 @@ class _ReportWriter:
             self.section(child)
 
     def synthesis(self, section: Section) -> None:
-        phrases = [cite(self.form.field(code), self.c.totals.get(code), self.c.totals) for code in section.cite]
+        fields = {f.code: f for f in self.form.fields}
+        phrases = [cite(fields[code], self.c.totals.get(code), self.c.totals, fields) for code in section.cite]
         cited = [p for p in phrases if p]
         if not cited:
             return

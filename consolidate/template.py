@@ -24,7 +24,7 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from consolidate import __version__
-from consolidate.errors import OutputError
+from consolidate.errors import OutputError, os_reason
 from consolidate.files import atomic_path
 from consolidate.form import KIND_LABELS, Field, Form, Section, Table, Unit
 from consolidate.numbers import format_number
@@ -204,7 +204,7 @@ def write_templates(form: Form, out_dir: Path, unit_codes: list[str] | None = No
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Không tạo được thư mục «{out_dir}»: {exc.strerror}.") from exc
+        raise OutputError(f"Không tạo được thư mục «{out_dir}»: {os_reason(exc)}.") from exc
     layout = plan(form)
     written = []
     for unit in [None, *units]:

@@ -155,13 +155,24 @@ def test_rows_typed_under_the_table_belong_to_it(fill: FillFn, form: Form) -> No
     def type_below(wb: openpyxl.Workbook) -> None:
         ws = wb["Danh sách đoàn ra"]
         for col, key in enumerate(["ten_doan", "quoc_gia", "tu_ngay", "den_ngay", "so_nguoi"], start=2):
-            ws.cell(row=37, column=col, value=extra[key])
+            ws.cell(row=36, column=col, value=extra[key])  # right under the 30 prepared rows (6–35)
 
     result = check_file(_edit(fill(), type_below), form)
     assert result.status == "ok"
     rows = result.tables["ds_doan_ra"]
     assert len(rows) == 3
     assert rows[2]["quoc_gia"] == "Hàn Quốc" and rows[2]["tu_ngay"] == dt.date(2022, 6, 1)
+
+
+def test_a_note_further_below_the_table_is_not_a_row(fill: FillFn, form: Form) -> None:
+    def signature(wb: openpyxl.Workbook) -> None:
+        wb["Danh sách đoàn ra"]["B38"] = "Người lập biểu: Đặng Thu Trang"
+
+    result = check_file(_edit(fill(), signature), form)
+    assert result.status == "warning"
+    assert len(result.tables["ds_doan_ra"]) == 2
+    [problem] = result.problems
+    assert "dòng 38" in problem.message and "không được tính vào bảng" in problem.message
 
 
 def test_text_is_normalised_to_nfc_and_trimmed(fill: FillFn, form: Form) -> None:
@@ -194,6 +205,9 @@ CASES = [
     ({"ty_le_giai_ngan": "42,5%"}, "warning", "ty_le_giai_ngan", "E21", "đã đọc là 42,5"),
     ({"tin_bai": "15%"}, "error", "tin_bai", "E8", "có dấu %"),
     ({"ngay_ke_hoach": "15/02/2022"}, "warning", "ngay_ke_hoach", "E25", "đã đọc là ngày 15/02/2022"),
+    ({"ty_le_giai_ngan": 0.425}, "warning", "ty_le_giai_ngan", "E21", "hãy nhập 42,5"),
+    ({"chuyen_gia": "#DIV/0!"}, "error", "chuyen_gia", "E22", "giá trị lỗi #DIV/0!"),
+    ({"ngay_van_ban": dt.datetime(2202, 6, 16)}, "warning", "ngay_van_ban", "D12", "ở tương lai"),
 ]
 
 
@@ -392,3 +406,14 @@ def test_an_unexpected_failure_stays_inside_its_file(fill: FillFn, form: Form, m
     result = CliRunner().invoke(app, ["--debug", "check", str(good.parent), "--form", "hoi_nhap_quoc_te"])
     assert result.exit_code == 1
     assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
+
+
+def test_percent_typed_with_a_percent_sign_in_excel_is_read_as_percent(fill: FillFn, form: Form) -> None:
+    def percent(wb: openpyxl.Workbook) -> None:
+        cell = _name_cell(wb, "ty_le_giai_ngan")
+        cell.value, cell.number_format = 0.425, "0.0%"  # what Excel stores when a unit types 42,5%
+
+    result = check_file(_edit(fill(), percent), form)
+    assert result.values["ty_le_giai_ngan"] == 42.5
+    [problem] = result.problems
+    assert problem.severity == "warning" and "đã đọc là 42,5%" in problem.message

@@ -25,6 +25,28 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "Ví dụ: consolidate" in result.output
 
 
+@pytest.mark.parametrize("args", [["--help"], *([c, "--help"] for c in COMMANDS), ["check"], ["chek"]])
+def test_the_library_own_words_are_vietnamese_too(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    shown = result.output + (result.stderr if result.stderr_bytes else "")
+    for english in (
+        "Usage",
+        "Options",
+        "Arguments",
+        "Commands",
+        "required",
+        "Show this message",
+        "Error",
+        "Missing",
+        "OPTIONS",
+        "COMMAND",
+        "<list",
+        "<str>",
+        "<path>",
+    ):
+        assert english not in shown, (args, english)
+
+
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("consolidate ")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -531,3 +532,33 @@ def test_parse_refuses_everything_else(text: str) -> None:
     with pytest.raises(rules.RuleSyntaxError) as info:
         rules.parse(text)
     assert text in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("block", "key", "words"),
+    [
+        ({"copies_to": "Giám đốc Sở"}, "report.copies_to", "danh sách"),
+        ({"chart": "doan_ra"}, "report.chart", "danh sách"),
+        ({"numbr": 15}, "report.numbr", "không được hỗ trợ"),
+        ({"chart": ["ke_hoach"]}, "report.chart[0]", "không phải chỉ tiêu dạng số"),
+        ({"contributions": "some"}, "report.contributions", "lead hoặc full"),
+    ],
+)
+def test_report_block_mistakes(write: Callable[[Data], Path], data: Data, block: dict, key: str, words: str) -> None:
+    data["report"] = block
+    with pytest.raises(FormError, match=re.escape(f"«{key}»")) as caught:
+        load_form(write(data))
+    assert words in str(caught.value)
+
+
+def test_impossible_date_in_yaml_is_a_form_error(tmp_path: Path) -> None:
+    source = Path(load_form("hoi_nhap_quoc_te").source or "")
+    text = source.read_text(encoding="utf-8").replace("deadline: 2022-06-17", "deadline: 2022-06-31")
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "lang_son_2022.yaml").write_text(
+        (source.parent / "units" / "lang_son_2022.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    broken = tmp_path / "form.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(FormError, match="ngày không tồn tại"):
+        load_form(broken)

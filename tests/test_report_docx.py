@@ -109,7 +109,7 @@ def test_title_recipients_and_opening(document: Any, consolidation: Consolidatio
     assert texts[1] == "Kết quả công tác hội nhập quốc tế 6 tháng đầu năm 2022"
     kinh_gui = next(t for t in texts if t.startswith("Kính gửi:"))
     assert kinh_gui == "Kính gửi:\t- UBND tỉnh Lạng Sơn;\n- Sở Ngoại vụ tỉnh Lạng Sơn."
-    opening = next(t for t in texts if t.startswith("Thực hiện Công văn số 512"))
+    opening = next(t for t in texts if t.startswith("Thực hiện Công văn số 1856/UBND-KGVX"))
     assert "trên cơ sở báo cáo của 2/32 cơ quan, đơn vị" in opening
     status = next(t for t in texts if t.startswith("Đến thời điểm tổng hợp"))
     assert "29 đơn vị chưa gửi báo cáo" in status and "1 đơn vị gửi báo cáo chưa hợp lệ" in status

@@ -135,9 +135,8 @@ def test_interrupted_write_keeps_the_previous_outputs(
     monkeypatch.setattr("consolidate.report_docx.write_report", crash)
     with pytest.raises(KeyboardInterrupt):
         _consolidate(inbox, form, out)
-    after = {p.name: sha256(p) for p in out.iterdir()}
-    assert set(after) == set(previous)  # no half-written or temporary file left behind
-    assert after[REPORT_NAME] == previous[REPORT_NAME]  # the report being written when it stopped is the old one
+    # Every output is renamed into place only once all are complete: the folder is exactly as before.
+    assert {p.name: sha256(p) for p in out.iterdir()} == previous
 
 
 def test_same_report_date_newest_file_wins(tmp_path: Path, fill: FillFn, form: Form) -> None:
@@ -175,6 +174,24 @@ def test_pdf_without_libreoffice_says_so(inbox: Path, tmp_path: Path, monkeypatc
     assert (out / REPORT_NAME).exists() and not list(out.glob("*.pdf"))
 
 
+def test_outputs_inside_the_input_folder_are_not_taken_for_reports(inbox: Path, form: Form) -> None:
+    out = inbox / "ket_qua"
+    run([inbox], form, out, now=NOW)
+    second = run([inbox], form, out, now=NOW).consolidation
+    own = [f for f in second.files if out in f.result.path.parents]
+    assert {f.result.path.name for f in own} == {SUMMARY_NAME, REPORT_NAME, JSON_NAME}
+    assert all(f.status == "skipped" and "do chính chương trình ghi ra" in f.reason for f in own)
+    assert second.by_status("accepted") and len(second.by_status("rejected")) == 1
+
+
+def test_stale_pdfs_are_removed_when_not_made_again(inbox: Path, form: Form, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bao_cao_tong_hop.pdf").write_bytes(b"%PDF old")
+    run([inbox], form, out, now=NOW)
+    assert not (out / "bao_cao_tong_hop.pdf").exists()
+
+
 @pytest.mark.skipif(pdf_module.find_soffice() is None, reason="LibreOffice is not installed")
 def test_pdf_of_both_documents(inbox: Path, form: Form, tmp_path: Path) -> None:
     result = run([inbox], form, tmp_path / "out", pdf=True, now=NOW)
@@ -185,6 +202,7 @@ def test_pdf_of_both_documents(inbox: Path, form: Form, tmp_path: Path) -> None:
 
 
 def test_report_appendix_equals_the_summary_workbook(inbox: Path, form: Form, tmp_path: Path) -> None:
+    """Every figure of the report's appendix (units, groups, total) equals the workbook's cached value."""
     import docx
     import openpyxl
 
@@ -192,24 +210,40 @@ def test_report_appendix_equals_the_summary_workbook(inbox: Path, form: Form, tm
 
     out = tmp_path / "out"
     run([inbox], form, out, now=NOW)
+    numeric = [f for f in form.indicators if f.numeric]
     ws = openpyxl.load_workbook(out / SUMMARY_NAME, data_only=True)["Tổng hợp"]
     header = next(r for r in range(1, 12) if ws.cell(row=r, column=1).value == "STT") + 1
-    total = next(r for r in range(header, ws.max_row + 1) if ws.cell(row=r, column=2).value == "TỔNG CỘNG")
-    in_workbook = {
-        form.field(code).label: ws.cell(row=total, column=col).value
-        for col in range(3, ws.max_column + 1)
-        for code in [f.code for f in form.indicators if f.numeric]
-        if str(ws.cell(row=header, column=col).value or "").startswith(form.field(code).label + " (")
-        or ws.cell(row=header, column=col).value == form.field(code).label
+    columns = {
+        f.code: next(
+            c for c in range(3, ws.max_column + 1) if str(ws.cell(row=header, column=c).value).startswith(f.label)
+        )
+        for f in numeric
     }
-    document = docx.Document(str(out / REPORT_NAME))
-    in_report: dict[str, Any] = {}
-    for table in document.tables:
-        if len(table.rows) > 3 and table.rows[2].cells[0].text == "(1)":
-            labels = [c.text.split("\n")[0] for c in table.rows[1].cells]
-            for label, cell in zip(labels[2:], table.rows[-1].cells[2:], strict=True):
-                in_report[label] = parse_number_text(cell.text).value if cell.text else None
-    assert len(in_workbook) == len([f for f in form.indicators if f.numeric]) == len(in_report)
-    for label, value in in_workbook.items():
-        shown = in_report[label]
-        assert shown == pytest.approx(round(value, 1) if isinstance(value, float) else value), label
+    in_workbook = {
+        ws.cell(row=r, column=2).value: {code: ws.cell(row=r, column=c).value for code, c in columns.items()}
+        for r in range(header + 2, ws.max_row + 1)
+        if ws.cell(row=r, column=2).value
+    }
+    in_report: dict[str, dict[str, Any]] = {}
+    by_label = {f.label: f.code for f in numeric}
+    for table in docx.Document(str(out / REPORT_NAME)).tables:
+        if len(table.rows) < 4 or table.rows[2].cells[0].text != "(1)":
+            continue
+        codes = [by_label[c.text.split("\n")[0]] for c in table.rows[1].cells[2:]]
+        for row in table.rows[3:]:
+            cells = row.cells[2:]
+            values = in_report.setdefault(row.cells[1].text, {})
+            for code, cell in zip(codes, cells, strict=True):
+                text = cell.text
+                values[code] = parse_number_text(text).value if text and text[0].isdigit() else None
+    assert set(in_report) == set(in_workbook)
+    compared = 0
+    for name, values in in_workbook.items():
+        for code, value in values.items():
+            if isinstance(value, int | float):
+                decimals = form.field(code).decimals
+                assert in_report[name][code] == pytest.approx(round(value, decimals)), (name, code)
+                compared += 1
+            else:
+                assert in_report[name][code] is None, (name, code)
+    assert compared >= 3 * len(numeric)
