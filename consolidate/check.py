@@ -8,6 +8,7 @@ warning that names the cell and the value taken.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import traceback
@@ -72,6 +73,7 @@ class FileResult:
     notes: dict[str, str] = field(default_factory=dict)
     reason: str = ""
     traceback: str | None = None  # technical detail of an unexpected failure, shown with --debug
+    sha256: str = ""
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,6 +92,7 @@ class FileResult:
             "unit": self.unit,
             "status": self.status,
             "reason": self.reason,
+            "sha256": self.sha256,
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -171,12 +174,43 @@ def check_paths(paths: Iterable[Path], form: Form, exclude: Iterable[Path] = ())
     """Check every workbook found under ``paths`` against ``form`` (files under ``exclude`` are skipped)."""
     layout = plan(form)
     results = []
+    by_hash: dict[str, FileResult] = {}
     for path, reason in discover(paths, exclude):
         if reason:
             results.append(FileResult(path=path, status="skipped", reason=reason))
-        else:
-            results.append(check_file(path, form, layout))
+            continue
+        digest = file_sha256(path)
+        first = by_hash.get(digest) if digest else None
+        if first is not None:
+            # An identical copy (same bytes): reported once, counted once.
+            results.append(
+                FileResult(
+                    path=path,
+                    status="skipped",
+                    unit=first.unit,
+                    sha256=digest,
+                    reason=f"Bản sao giống hệt tệp «{first.path}»; chỉ tính một lần.",
+                )
+            )
+            continue
+        result = check_file(path, form, layout)
+        result.sha256 = digest
+        if digest:
+            by_hash[digest] = result
+        results.append(result)
     return CheckReport(form_id=form.id, files=results)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or ``""`` when it cannot be read (reading reports why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResult:
@@ -371,6 +405,7 @@ class _Checker:
             )
             return False
         self.result.unit = unit.code
+        self.file_name_hint(unit.code)
         prop = ident["unit_property"]
         if prop and stated and fold(prop) != fold(unit.code):
             self.add(
@@ -382,6 +417,20 @@ class _Checker:
                 value=stated,
             )
         return True
+
+    def file_name_hint(self, code: str) -> None:
+        """The file name is only a hint; a name that points at another unit is worth a look."""
+        name = self.result.path.stem
+        named = [
+            u.code for u in self.form.units if re.search(rf"(?<![A-Za-z0-9]){re.escape(u.code)}(?![A-Za-z0-9])", name)
+        ]
+        if named and code not in named:
+            self.add(
+                "warning",
+                f"Tên tệp «{self.result.path.name}» gợi ý đơn vị {', '.join(named)}, nhưng nội dung trong tệp là của "
+                f"đơn vị {code}; dùng {code}. Nếu gửi nhầm tệp, hãy gửi lại đúng tệp.",
+                code="ma_don_vi",
+            )
 
     def missing_input(self, code: str) -> None:
         if code in ("ma_bieu_mau", "phien_ban_bieu_mau", "ma_don_vi", "ten_don_vi", "ky_bao_cao"):

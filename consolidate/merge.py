@@ -49,6 +49,7 @@ class FileOutcome:
             "unit": self.result.unit,
             "status": self.status,
             "reason": self.reason,
+            "sha256": self.result.sha256,
             "report_date": self.report_date.isoformat() if self.report_date else None,
             "problems": [p.to_dict() for p in self.result.problems],
         }

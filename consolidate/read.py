@@ -42,6 +42,10 @@ from consolidate.text import fold
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_ROWS = 5000  # rows read per sheet; a report template has a few hundred at most
+MAX_FILE_BYTES = 50_000_000  # a filled report is well under 1 MB
+MAX_PARTS = 2000  # entries in a zip package
+MAX_UNPACKED_BYTES = 500_000_000  # total uncompressed size of a package
+MAX_RATIO = 200  # uncompressed / compressed, for large packages
 MAX_CELLS = 2_000_000  # cells read per sheet, whatever its width
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -138,6 +142,8 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
     """
     layout = layout or plan(form)
     fmt = _sniff(path)
+    if fmt != "xls":
+        _check_package_limits(path)
     result = RawSubmission(path=path, format=fmt)
     package = _Package.open(path, fmt)
     result.names = package.names
@@ -181,23 +187,102 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
     return result
 
 
+SAVE_AS_XLSX = "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)» rồi gửi lại."
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+DAMAGED_ZIP = (
+    "Tệp bị hỏng hoặc bị cắt cụt (không giải nén được). Hãy lưu lại tệp bằng Excel hoặc LibreOffice rồi gửi lại."
+)
+
+
 def _sniff(path: Path) -> str:
+    """The real format of a file from its first bytes (the extension is only a claim)."""
     suffix = path.suffix.lower()
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(4096)
     except OSError as exc:
         raise ReadError(f"Không mở được tệp ({os_reason(exc)}).") from exc
     if not head:
         raise ReadError("Tệp rỗng (0 byte). Hãy gửi lại tệp đã điền.")
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            f"Tệp quá lớn ({size // 1_000_000} MB, giới hạn {MAX_FILE_BYTES // 1_000_000} MB) so với một báo cáo. "
+            "Hãy xóa hình ảnh, trang thừa rồi lưu lại; nếu vẫn lớn, liên hệ đơn vị tổng hợp."
+        )
     if head.startswith(b"PK"):
         return "ods" if suffix == ".ods" else "xlsm" if suffix == ".xlsm" else "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if _is_encrypted_ooxml(path):
+            raise ReadError(
+                "Tệp được đặt mật khẩu, không đọc được. Hãy gỡ mật khẩu (hoặc gửi bản không đặt mật khẩu) rồi gửi lại."
+            )
         return "xls"
-    raise ReadError(
-        "Tệp không phải bảng tính Excel hay LibreOffice (nội dung không đúng định dạng). "
-        "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)» rồi gửi lại."
-    )
+    raise ReadError(_not_a_spreadsheet(head))
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    """A password-protected .xlsx is an OLE container holding an «EncryptedPackage» stream."""
+    with path.open("rb") as handle:
+        return _ENCRYPTED_OOXML in handle.read(1_000_000)
+
+
+def _not_a_spreadsheet(head: bytes) -> str:
+    """What the file really is, and how to send a proper workbook."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"%pdf"):
+        return "Tệp là PDF, không phải bảng tính nên không đọc được số liệu. Hãy điền vào biểu mẫu Excel đã gửi kèm."
+    if text.startswith(b"<") and (b"<html" in text or b"<table" in text or b"<!doctype" in text):
+        return (
+            "Tệp thực chất là trang web (HTML) được đặt đuôi bảng tính — nhiều phần mềm xuất «Excel» theo cách "
+            f"này. {SAVE_AS_XLSX}"
+        )
+    if text.startswith(b"<?xml") and b"spreadsheet" in text:
+        return f"Tệp là bảng tính dạng «XML Spreadsheet 2003», chương trình không đọc được. {SAVE_AS_XLSX}"
+    if text.startswith(b"{\\rtf"):
+        return "Tệp là văn bản RTF (Word), không phải bảng tính. Hãy điền vào biểu mẫu Excel đã gửi kèm."
+    if _looks_like_text(head):
+        return f"Tệp thực chất là văn bản thuần (CSV/TXT) được đặt đuôi bảng tính, không có biểu mẫu. {SAVE_AS_XLSX}"
+    return f"Tệp không phải bảng tính Excel hay LibreOffice (nội dung không đúng định dạng). {SAVE_AS_XLSX}"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        sample = head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            sample = head.decode("cp1258")
+        except UnicodeDecodeError:
+            return False
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
+    return printable >= 0.95 * len(sample)
+
+
+def _check_package_limits(path: Path) -> None:
+    """Refuse zip bombs before anything decompresses them: parts, total size, ratio, XML declarations."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise ReadError(f"Tệp có quá nhiều thành phần ({len(infos)}), không giống một báo cáo. {SAVE_AS_XLSX}")
+            total = sum(info.file_size for info in infos)
+            packed = max(sum(info.compress_size for info in infos), 1)
+            if total > MAX_UNPACKED_BYTES or (total > 10_000_000 and total / packed > MAX_RATIO):
+                raise ReadError(
+                    "Tệp khi giải nén lớn bất thường (có thể là tệp độc hại hoặc bị hỏng) nên không được mở. "
+                    f"{SAVE_AS_XLSX}"
+                )
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and info.file_size:
+                    with archive.open(info) as part:
+                        start = part.read(2048)
+                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        raise ReadError(
+                            "Tệp chứa khai báo XML không được phép (có thể là tệp độc hại) nên không được mở. "
+                            f"{SAVE_AS_XLSX}"
+                        )
+    except zipfile.BadZipFile as exc:
+        raise ReadError(DAMAGED_ZIP) from exc
 
 
 class _Grids:
@@ -340,10 +425,7 @@ class _Package:
                 else:
                     package._read_xlsx(archive)
         except zipfile.BadZipFile as exc:
-            raise ReadError(
-                "Tệp bị hỏng hoặc bị cắt cụt (không giải nén được). Hãy lưu lại tệp bằng Excel "
-                "hoặc LibreOffice rồi gửi lại."
-            ) from exc
+            raise ReadError(DAMAGED_ZIP) from exc
         except ElementTree.ParseError as exc:
             raise ReadError(
                 "Cấu trúc bên trong tệp bị hỏng (XML không hợp lệ). Hãy mở tệp bằng Excel hoặc LibreOffice, "

@@ -324,7 +324,14 @@ def test_a_foreign_workbook_is_not_taken_for_a_report(tmp_path: Path, form: Form
     [
         (b"", "Tệp rỗng"),
         (b"PK\x03\x04 truncated", "bị hỏng"),
-        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "không phải bảng tính"),
+        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "trang web (HTML)"),
+        (b"\xef\xbb\xbfSTT;Don vi;So doan\r\n1;So Noi vu;2\r\n", "văn bản thuần (CSV/TXT)"),
+        (b"%PDF-1.7 binary", "Tệp là PDF"),
+        (
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            "XML Spreadsheet 2003",
+        ),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"), "đặt mật khẩu"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "bị hỏng"),
     ],
 )
@@ -417,3 +424,44 @@ def test_percent_typed_with_a_percent_sign_in_excel_is_read_as_percent(fill: Fil
     assert result.values["ty_le_giai_ngan"] == 42.5
     [problem] = result.problems
     assert problem.severity == "warning" and "đã đọc là 42,5%" in problem.message
+
+
+def test_zip_bomb_and_xml_entities_are_refused_before_reading(tmp_path: Path, fill: FillFn, form: Form) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 30_000_000)
+    [problem] = check_file(bomb, form).problems
+    assert "giải nén lớn bất thường" in problem.message
+
+    laughs = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(fill(), "r") as source, zipfile.ZipFile(laughs, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                body = data.split(b"?>", 1)[-1]
+                data = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>' + body
+            target.writestr(item, data)
+    [problem] = check_file(laughs, form).problems
+    assert "khai báo XML không được phép" in problem.message
+
+
+def test_identical_copies_are_reported_once(tmp_path: Path, fill: FillFn, form: Form) -> None:
+    import shutil
+
+    original = fill(unit="SYT", name="syt.xlsx")
+    copy = shutil.copyfile(original, tmp_path / "Bản sao của syt.xlsx")
+    report = check_paths([tmp_path], form)
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert by_name["syt.xlsx"].status == "ok"
+    duplicate = by_name[copy.name]
+    assert (duplicate.status, duplicate.unit) == ("skipped", "SYT")
+    assert "Bản sao giống hệt tệp" in duplicate.reason and duplicate.sha256 == by_name["syt.xlsx"].sha256
+
+
+def test_a_file_name_naming_another_unit_is_a_warning(fill: FillFn, form: Form) -> None:
+    result = check_file(fill(unit="SNV", name="hoi_nhap_quoc_te_SYT.xlsx"), form)
+    assert (result.unit, result.status) == ("SNV", "warning")
+    [problem] = result.problems
+    assert "gợi ý đơn vị SYT" in problem.message and "dùng SNV" in problem.message
