@@ -453,11 +453,11 @@ def test_identical_copies_are_reported_once(tmp_path: Path, fill: FillFn, form: 
     original = fill(unit="SYT", name="syt.xlsx")
     copy = shutil.copyfile(original, tmp_path / "Bản sao của syt.xlsx")
     report = check_paths([tmp_path], form)
-    by_name = {Path(f.path).name: f for f in report.files}
-    assert by_name["syt.xlsx"].status == "ok"
-    duplicate = by_name[copy.name]
-    assert (duplicate.status, duplicate.unit) == ("skipped", "SYT")
-    assert "Bản sao giống hệt tệp" in duplicate.reason and duplicate.sha256 == by_name["syt.xlsx"].sha256
+    [checked] = [f for f in report.files if f.status == "ok"]
+    [duplicate] = [f for f in report.files if f.status == "skipped"]
+    assert {Path(checked.path).name, Path(duplicate.path).name} == {"syt.xlsx", copy.name}
+    assert duplicate.unit == "SYT" and duplicate.sha256 == checked.sha256
+    assert f"Bản sao giống hệt tệp «{checked.path}»" in duplicate.reason
 
 
 def test_a_file_name_naming_another_unit_is_a_warning(fill: FillFn, form: Form) -> None:
