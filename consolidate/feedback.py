@@ -218,9 +218,10 @@ class _FeedbackSheet:
         self.info("Ngày kiểm tra:", f"{self.today:%d/%m/%Y}")
         self.info("Kết quả:", self.outcome(errors, warnings_))
         self.row += 1
-        plain = Font(name=FONT_NAME, size=SIZE)
-        for text in self.instructions(errors, note, bool(linkable)):
-            self.line(text, plain, _WRAP)
+        first, *rest = self.instructions(errors, note, bool(linkable))
+        self.line(first, Font(name=FONT_NAME, size=SIZE, bold=True), _WRAP)  # what to do, in one look
+        for text in rest:
+            self.line(text, Font(name=FONT_NAME, size=SIZE), _WRAP)
         self.row += 1
         self.table(problems, linkable)
         self.print_setup()
