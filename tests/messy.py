@@ -152,6 +152,22 @@ def build(folder: Path, work: Path) -> list[Case]:
     below = b.filled("SLDTBXH", "sldtbxh.xlsx")
     b.edit(below, lambda wb: wb["Danh sách đoàn ra"].cell(row=40, column=2, value="Người lập: Lê B"))
     b.case(below, "accepted", "không được tính vào bảng", "SLDTBXH")
+    # Workbooks reshaped in Excel: extra and hidden sheets, merged cells are fine; a deleted sheet is not.
+    reshaped = b.filled("SNGV", "sngv.xlsx")
+
+    def reshape(wb: Any) -> None:
+        wb.create_sheet("Ghi chú riêng")["A1"] = "Bản nháp"
+        wb["Hướng dẫn"].sheet_state = "hidden"
+        value = _cell(wb, "doan_ra")
+        value.parent.merge_cells(
+            start_row=value.row, start_column=value.column, end_row=value.row, end_column=value.column + 1
+        )
+
+    b.edit(reshaped, reshape)
+    b.case(reshaped, "accepted", "", "SNGV")
+    deleted = b.filled("TTT", "ttt.xlsx")
+    b.edit(deleted, lambda wb: wb.remove(wb["Nội dung"]))
+    b.case(deleted, "rejected", "Không tìm thấy ô nhập của mục «1. Công tác thông tin", "TTT")
     other_form = b.filled("SKHCN", "skhcn.xlsx")
     b.edit(other_form, lambda wb: setattr(_cell(wb, "ma_bieu_mau"), "value", "bao_cao_khac"))
     b.case(other_form, "rejected", "không phải biểu mẫu «hoi_nhap_quoc_te»", None)
@@ -209,6 +225,7 @@ VALID_TIN_BAI = {
     "SGDDT": 10,
     "SGTVT": 10,
     "SLDTBXH": 10,
+    "SNGV": 10,
 }
 
 
