@@ -155,22 +155,34 @@ def check(
     paths: PathsArgument,
     form: FormOption,
     as_json: JsonOption = False,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            "--feedback",
+            metavar="THƯ_MỤC",
+            help="Ghi cho mỗi đơn vị có lỗi một tệp <mã>_phan_hoi.xlsx: bản sao có tô màu, ghi chú từng ô cần sửa.",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra các tệp báo cáo đơn vị gửi về; chỉ ra từng lỗi theo trang và ô.
 
     Thoát với mã 0 khi không tệp nào có lỗi, 1 khi có tệp lỗi, 2 khi gọi lệnh sai.
 
-    Ví dụ: consolidate check bao_cao_don_vi/ --form hoi_nhap_quoc_te
+    Ví dụ: consolidate check bao_cao_don_vi/ --form hoi_nhap_quoc_te --feedback phan_hoi/
     """
     from consolidate.check import check_paths
+    from consolidate.feedback import write_feedback
 
     with _errors():
         loaded = _load(form)
-        report = check_paths(paths, loaded)
+        report = check_paths(paths, loaded, exclude=[feedback] if feedback else [])
+        written = write_feedback(report, loaded, feedback) if feedback else []
     if as_json:
         _print_json(report.to_dict())
     else:
         _render_check(report, loaded)
+        if feedback:
+            typer.echo(f"Đã ghi {len(written)} tệp phản hồi cho các đơn vị vào thư mục {feedback}.")
     _debug_details(report)
     raise typer.Exit(1 if report.has_errors else 0)
 

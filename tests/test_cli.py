@@ -161,3 +161,17 @@ def test_broken_form_definition_gives_the_key_path(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "indicators[0].code" in result.stderr and "CT01" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_check_writes_feedback_for_units_with_problems(fill: FillFn, tmp_path: Path) -> None:
+    good = fill(unit="SNV")
+    bad = fill(unit="SYT", doan_vao=900)
+    out = tmp_path / "phan_hoi"
+    result = runner.invoke(app, ["check", str(good.parent), "--form", "hoi_nhap_quoc_te", "--feedback", str(out)])
+    assert result.exit_code == 1
+    assert f"Đã ghi 1 tệp phản hồi cho các đơn vị vào thư mục {out}." in result.stdout
+    wb = openpyxl.load_workbook(out / "SYT_phan_hoi.xlsx")
+    assert wb.active.title == "Phản hồi"
+    marked = wb["Chỉ tiêu"]["E14"]
+    assert marked.comment is not None and "900 nằm ngoài giới hạn" in marked.comment.text
+    assert bad.exists() and not (out / "SNV_phan_hoi.xlsx").exists()
