@@ -19,6 +19,7 @@ from typing import Any
 
 from consolidate.errors import UsageError
 from consolidate.form import KIND_LABELS, Field, Form, Rule
+from consolidate.legacy import convert_if_legacy, legacy_fonts
 from consolidate.numbers import NumberTextError, format_number, parse_number_text
 from consolidate.read import (
     EXCEL_ERRORS,
@@ -238,6 +239,7 @@ def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResu
 class _Checker:
     def __init__(self, form: Form, result: FileResult) -> None:
         self.form, self.result = form, result
+        self.fonts: frozenset[str] = frozenset()
 
     def add(
         self,
@@ -262,6 +264,7 @@ class _Checker:
         )
 
     def run(self, raw: RawSubmission) -> None:
+        self.fonts = raw.fonts
         if not self.identify(raw):
             return
         for code in raw.missing:
@@ -277,7 +280,7 @@ class _Checker:
             cell = raw.cells.get(section.code)
             if cell is None:
                 continue
-            text = self.plain(cell, section.heading)
+            text = self.plain(cell, section.heading, section.code)
             if text:
                 self.result.narratives[section.code] = text
             elif section.required:
@@ -450,17 +453,37 @@ class _Checker:
 
     # -- values --
 
-    def plain(self, cell: RawCell, label: str) -> str:
+    def plain(self, cell: RawCell, label: str, code: str | None = None) -> str:
         if self.formula_trouble(cell, label, None):
             return ""
-        value = cell.value
+        return self.text_of(cell, cell.value, label, code)
+
+    def text_of(self, cell: RawCell, value: Any, label: str, code: str | None = None) -> str:
+        """A cell's value as clean Unicode text; legacy-encoded Vietnamese is converted, with a warning."""
         if value is None:
             return ""
         if isinstance(value, dt.datetime | dt.date):
             return value.strftime("%d/%m/%Y")
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
-        return clean_text(str(value))
+        text = str(value)
+        # Before clean_text: TCVN3 writes "ư" with the byte that Unicode calls a soft hyphen.
+        hint = legacy_fonts({cell.font} if cell.font else self.fonts)
+        converted, encoding = convert_if_legacy(text, hint)
+        if encoding is not None:
+            converted = clean_text(converted)
+            name = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)"}.get(encoding, encoding)
+            self.add(
+                "warning",
+                f"«{label}» ({_where(cell)}): chữ được gõ bằng bảng mã cũ {name}, đã chuyển sang Unicode: "
+                f"«{converted[:80]}{'…' if len(converted) > 80 else ''}». Hãy kiểm tra lại; lần sau hãy gõ bằng "
+                "bảng mã Unicode với phông Times New Roman.",
+                cell=cell,
+                code=code,
+                value=text[:200],
+            )
+            return converted
+        return clean_text(text)
 
     def formula_trouble(self, cell: RawCell, label: str, item: Field | None) -> bool:
         if cell.error:
@@ -490,7 +513,7 @@ class _Checker:
             return None
         value = cell.value
         if isinstance(value, str):
-            value = clean_text(value)
+            value = self.text_of(cell, value, label) if item.kind in ("text", "choice") else clean_text(value)
             if not value:
                 value = None
             elif value in EXCEL_ERRORS and item.kind != "text":
@@ -510,7 +533,7 @@ class _Checker:
             return self.number(item, cell, value, label)
         if item.kind == "date":
             return self.date(item, cell, value, label)
-        text = self.plain(cell, label)
+        text = value if isinstance(value, str) else self.text_of(cell, value, label)
         if item.kind == "choice":
             match = next((c for c in item.choices if fold(c) == fold(text)), None)
             if match is None:

@@ -54,6 +54,7 @@ _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _NS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_NS_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _NS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _XLSX_REF = re.compile(
     r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!"
@@ -98,6 +99,7 @@ class RawCell:
     error: str | None = None
     formula_without_value: bool = False
     percent_format: bool = False
+    font: str = ""
     found_by: str = "name"
 
     @property
@@ -130,6 +132,7 @@ class RawSubmission:
     missing: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     truncated: dict[str, int] = field(default_factory=dict)
+    fonts: frozenset[str] = frozenset()  # font names the workbook uses
     sheet_names: list[str] = field(default_factory=list)
     names: dict[str, Area] = field(default_factory=dict)
 
@@ -184,6 +187,7 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
             result.tables[table.code] = raw
     package.mark_cells(result)
     result.truncated = dict(grids.truncated)
+    result.fonts = frozenset(package.fonts | set(package.style_fonts.values()))
     return result
 
 
@@ -410,6 +414,8 @@ class _Package:
         self.properties: dict[str, str] = {}
         self.sheet_parts: dict[str, str] = {}
         self.percent_styles: set[str] = set()  # xlsx: indexes of cell formats that show a percentage
+        self.style_fonts: dict[str, str] = {}  # xlsx: font name of each cell format
+        self.fonts: set[str] = set()  # every font the workbook names (legacy Vietnamese fonts are a hint)
         self.ods_errors: dict[tuple[str, int, int], str] = {}
         self.ods_percent: set[tuple[str, int, int]] = set()
 
@@ -472,7 +478,7 @@ class _Package:
                 if name and len(prop):
                     self.properties[name] = (prop[0].text or "").strip()
         if "xl/styles.xml" in names:
-            self.percent_styles = _percent_styles(ElementTree.fromstring(archive.read("xl/styles.xml")))
+            self.percent_styles, self.style_fonts = _styles(ElementTree.fromstring(archive.read("xl/styles.xml")))
 
     def _read_ods(self, archive: zipfile.ZipFile) -> None:
         if "content.xml" not in archive.namelist():
@@ -497,6 +503,8 @@ class _Package:
             elif tag == f"{_NS_TABLE}table-row":
                 row += rows_repeat - 1
                 element.clear()
+            elif tag == f"{_NS_STYLE}font-face":
+                self.fonts.add(element.get(f"{_NS_STYLE}name", ""))
             elif tag == f"{_NS_TABLE}named-range":
                 area = _parse_ref(_ODS_REF, element.get(f"{_NS_TABLE}cell-range-address", ""))
                 if area is not None:
@@ -547,16 +555,28 @@ class _Package:
         elif formula is not None and (value is None or value.text is None) and element.get("t") != "inlineStr":
             target.formula_without_value = True
         target.percent_format = element.get("s", "0") in self.percent_styles
+        target.font = self.style_fonts.get(element.get("s", "0"), "")
 
 
-def _percent_styles(styles: Any) -> set[str]:
-    """Indexes of the cell formats (``s`` attribute of a cell) whose number format shows a percentage."""
+def _styles(styles: Any) -> tuple[set[str], dict[str, str]]:
+    """From xl/styles.xml: the cell formats (``s`` of a cell) showing a percentage, and each one's font."""
     custom = {fmt.get("numFmtId", ""): fmt.get("formatCode", "") for fmt in styles.iter(f"{_NS_MAIN}numFmt")}
     percent_ids = {"9", "10"} | {key for key, code in custom.items() if "%" in re.sub(r'"[^"]*"', "", code)}
+    fonts_node = styles.find(f"{_NS_MAIN}fonts")
+    font_names = []
+    for font in fonts_node.iter(f"{_NS_MAIN}font") if fonts_node is not None else ():
+        name = font.find(f"{_NS_MAIN}name")
+        font_names.append(name.get("val", "") if name is not None else "")
     cell_xfs = styles.find(f"{_NS_MAIN}cellXfs")
-    if cell_xfs is None:
-        return set()
-    return {str(i) for i, xf in enumerate(cell_xfs.iter(f"{_NS_MAIN}xf")) if xf.get("numFmtId", "0") in percent_ids}
+    percent: set[str] = set()
+    fonts: dict[str, str] = {}
+    for i, xf in enumerate(cell_xfs.iter(f"{_NS_MAIN}xf") if cell_xfs is not None else ()):
+        if xf.get("numFmtId", "0") in percent_ids:
+            percent.add(str(i))
+        font_id = int(xf.get("fontId", "0") or 0)
+        if font_id < len(font_names):
+            fonts[str(i)] = font_names[font_id]
+    return percent, fonts
 
 
 def _iter_cells(archive: zipfile.ZipFile, part: str) -> Iterator[Any]:

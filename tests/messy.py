@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import openpyxl.styles
 
 from consolidate.fill import fill_template
 from consolidate.form import Form, load_form
@@ -44,6 +45,7 @@ BASE: dict[str, Any] = {
     "ke_hoach": "Đang xây dựng",
     "can_bo_phu_trach": 1,
 }
+LEGACY_TCVN3 = "B¸o c¸o kÕt qu¶ c«ng t¸c héi nhËp quèc tÕ"  # "Báo cáo kết quả công tác hội nhập quốc tế"
 TEXTS = {
     "tuyen_truyen": "Đã tuyên truyền.",
     "hop_tac": "Đã hợp tác.",
@@ -152,6 +154,14 @@ def build(folder: Path, work: Path) -> list[Case]:
     below = b.filled("SLDTBXH", "sldtbxh.xlsx")
     b.edit(below, lambda wb: wb["Danh sách đoàn ra"].cell(row=40, column=2, value="Người lập: Lê B"))
     b.case(below, "accepted", "không được tính vào bảng", "SLDTBXH")
+    # Typed with a legacy font and encoding (TCVN3, .VnTime): converted, with a warning.
+    legacy = b.filled("UBND_TD", "trang dinh.xlsx", texts={"kho_khan": LEGACY_TCVN3})
+
+    def vntime(wb: Any) -> None:
+        _cell(wb, "kho_khan").font = openpyxl.styles.Font(name=".VnTime", size=13)
+
+    b.edit(legacy, vntime)
+    b.case(legacy, "accepted", "bảng mã cũ TCVN3", "UBND_TD")
     # Workbooks reshaped in Excel: extra and hidden sheets, merged cells are fine; a deleted sheet is not.
     reshaped = b.filled("SNGV", "sngv.xlsx")
 
@@ -226,6 +236,7 @@ VALID_TIN_BAI = {
     "SGTVT": 10,
     "SLDTBXH": 10,
     "SNGV": 10,
+    "UBND_TD": 10,
 }
 
 

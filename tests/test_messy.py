@@ -75,6 +75,7 @@ def test_user_text_never_becomes_a_formula(outcome: Any) -> None:
     }
     assert texts["kien_nghi"]["UBND_VL"] == '=HYPERLINK("http://x")'
     assert texts["kho_khan"]["UBND_VL"] == "Kinh phí còn hạn chế."  # NFD, no-break space, zero-width: normalised
+    assert texts["kho_khan"]["UBND_TD"] == "Báo cáo kết quả công tác hội nhập quốc tế"  # TCVN3 converted
     wb = openpyxl.load_workbook(out / SUMMARY_NAME)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
