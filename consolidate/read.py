@@ -228,7 +228,7 @@ def _sniff(path: Path) -> str:
 def _is_encrypted_ooxml(path: Path) -> bool:
     """A password-protected .xlsx is an OLE container holding an «EncryptedPackage» stream."""
     with path.open("rb") as handle:
-        return _ENCRYPTED_OOXML in handle.read(1_000_000)
+        return _ENCRYPTED_OOXML in handle.read(MAX_FILE_BYTES)
 
 
 def _not_a_spreadsheet(head: bytes) -> str:

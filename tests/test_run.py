@@ -247,3 +247,25 @@ def test_report_appendix_equals_the_summary_workbook(inbox: Path, form: Form, tm
             else:
                 assert in_report[name][code] is None, (name, code)
     assert compared >= 3 * len(numeric)
+
+
+def test_a_failed_write_keeps_previous_outputs_and_exits_non_zero(
+    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from consolidate import files
+
+    out = tmp_path / "out"
+    run([inbox], form, out, now=NOW)
+    previous = {p.name: sha256(p) for p in out.iterdir()}
+
+    def disk_full(*_: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", disk_full)
+    result = CliRunner().invoke(app, ["run", str(inbox), "--form", "hoi_nhap_quoc_te", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "Lỗi: Không ghi được tệp" in result.stderr and "ổ đĩa đã đầy" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: sha256(p) for p in out.iterdir()} == previous
