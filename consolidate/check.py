@@ -128,7 +128,11 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[
     Raises:
         UsageError: a path that does not exist.
     """
+    paths = list(paths)
     excluded = [e.resolve() for e in exclude]
+    inputs = [p.resolve() for p in paths]
+    # An output folder that holds the inputs (or is one of them) excludes only the tool's own files.
+    excluded = [e for e in excluded if not any(p == e or p.is_relative_to(e) for p in inputs)]
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for path in paths:
@@ -275,7 +279,9 @@ class _Checker:
                 value = self.interpret(item, cell)
                 if value is not None:
                     self.result.values[item.code] = value
-        self.result.notes = {code: clean_text(text) for code, text in raw.notes.items()}
+        self.result.notes = {
+            code: clean_text(convert_if_legacy(text, legacy_fonts(self.fonts))[0]) for code, text in raw.notes.items()
+        }
         for section in self.form.input_sections():
             cell = raw.cells.get(section.code)
             if cell is None:
@@ -384,8 +390,8 @@ class _Checker:
 
     def unit(self, raw: RawSubmission, ident: dict[str, str]) -> bool:
         cell = raw.cells.get("ma_don_vi")
-        stated = ident["unit_cell"]
-        code = stated.split(" - ", 1)[0].strip() if stated else ident["unit_property"]
+        stated = clean_text(ident["unit_cell"])
+        code = self.unit_code_in(stated) if stated else ident["unit_property"]
         if not code:
             self.add(
                 "error",
@@ -420,6 +426,17 @@ class _Checker:
                 value=stated,
             )
         return True
+
+    def unit_code_in(self, stated: str) -> str:
+        """The unit code in the unit cell: «CODE - Name» as the list gives it, or a code, or a unit's name alone."""
+        heads = [stated] + [
+            re.split(pattern, stated, maxsplit=1)[0].strip() for pattern in (r"\s*[-–—]\s+|\s+[-–—]\s*", r"[-–—]")
+        ]
+        for head in heads:
+            if self.form.unit(head):
+                return head
+        by_name = [u.code for u in self.form.units if fold(u.name) == fold(stated)]
+        return by_name[0] if len(by_name) == 1 else heads[1]
 
     def file_name_hint(self, code: str) -> None:
         """The file name is only a hint; a name that points at another unit is worth a look."""

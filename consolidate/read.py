@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import python_calamine
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from consolidate.errors import os_reason
@@ -46,6 +46,9 @@ MAX_FILE_BYTES = 50_000_000  # a filled report is well under 1 MB
 MAX_PARTS = 2000  # entries in a zip package
 MAX_UNPACKED_BYTES = 500_000_000  # total uncompressed size of a package
 MAX_RATIO = 200  # uncompressed / compressed, for large packages
+MAX_PART_BYTES = 30_000_000  # one XML part (a sheet) uncompressed
+MAX_TEXT_CHARS = 30_000_000  # characters of text the cells of a workbook may hold in all
+MAX_REPEAT = 10_000  # an .ods row or cell with content repeated more often than this is not a report
 MAX_CELLS = 2_000_000  # cells read per sheet, whatever its width
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -193,6 +196,15 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
 
 SAVE_AS_XLSX = "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)» rồi gửi lại."
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+_SHARED_REF = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
+_TOO_BIG = (
+    "Tệp chứa lượng dữ liệu lớn bất thường so với một báo cáo (có thể là tệp độc hại hoặc bị hỏng) nên không được "
+    "mở. Hãy xóa các dòng, trang thừa rồi lưu lại, hoặc chép số liệu sang biểu mẫu mới."
+)
+FORBIDDEN_XML = (
+    "Tệp chứa khai báo XML không được phép (có thể là tệp độc hại) nên không được mở. Hãy mở tệp bằng Excel, "
+    "chọn Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)» rồi gửi lại."
+)
 DAMAGED_ZIP = (
     "Tệp bị hỏng hoặc bị cắt cụt (không giải nén được). Hãy lưu lại tệp bằng Excel hoặc LibreOffice rồi gửi lại."
 )
@@ -211,7 +223,7 @@ def _sniff(path: Path) -> str:
         raise ReadError("Tệp rỗng (0 byte). Hãy gửi lại tệp đã điền.")
     if size > MAX_FILE_BYTES:
         raise ReadError(
-            f"Tệp quá lớn ({size // 1_000_000} MB, giới hạn {MAX_FILE_BYTES // 1_000_000} MB) so với một báo cáo. "
+            f"Tệp quá lớn ({size / 1_000_000:.1f} MB, giới hạn {MAX_FILE_BYTES // 1_000_000} MB) so với một báo cáo. "
             "Hãy xóa hình ảnh, trang thừa rồi lưu lại; nếu vẫn lớn, liên hệ đơn vị tổng hợp."
         )
     if head.startswith(b"PK"):
@@ -278,15 +290,41 @@ def _check_package_limits(path: Path) -> None:
                 )
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")) and info.file_size:
+                    if info.file_size > MAX_PART_BYTES:
+                        raise ReadError(_TOO_BIG)
                     with archive.open(info) as part:
                         start = part.read(2048)
                     if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                        raise ReadError(
-                            "Tệp chứa khai báo XML không được phép (có thể là tệp độc hại) nên không được mở. "
-                            f"{SAVE_AS_XLSX}"
-                        )
+                        raise ReadError(FORBIDDEN_XML)
+            _check_text_volume(archive)
     except zipfile.BadZipFile as exc:
         raise ReadError(DAMAGED_ZIP) from exc
+    except DefusedXmlException as exc:
+        raise ReadError(FORBIDDEN_XML) from exc
+    except ElementTree.ParseError as exc:
+        raise ReadError(
+            "Cấu trúc bên trong tệp bị hỏng (XML không hợp lệ). Hãy mở tệp bằng Excel hoặc "
+            "LibreOffice, lưu lại rồi gửi lại."
+        ) from exc
+
+
+def _check_text_volume(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose cells repeat long shared strings so often that reading would need gigabytes."""
+    names = archive.namelist()
+    if "xl/sharedStrings.xml" not in names:
+        return
+    lengths = [
+        len("".join(item.itertext()))
+        for item in ElementTree.fromstring(archive.read("xl/sharedStrings.xml")).iter(f"{_NS_MAIN}si")
+    ]
+    total = 0
+    for name in names:
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            for match in _SHARED_REF.finditer(archive.read(name)):
+                index = int(match[1])
+                total += lengths[index] if index < len(lengths) else 0
+            if total > MAX_TEXT_CHARS:
+                raise ReadError(_TOO_BIG)
 
 
 class _Grids:
@@ -437,6 +475,8 @@ class _Package:
                 "Cấu trúc bên trong tệp bị hỏng (XML không hợp lệ). Hãy mở tệp bằng Excel hoặc LibreOffice, "
                 "lưu lại rồi gửi lại."
             ) from exc
+        except DefusedXmlException as exc:
+            raise ReadError(FORBIDDEN_XML) from exc
         return package
 
     def _read_xlsx(self, archive: zipfile.ZipFile) -> None:
@@ -485,6 +525,11 @@ class _Package:
             raise ReadError(
                 "Tệp không phải bảng tính LibreOffice (.ods) hợp lệ. Hãy mở bằng LibreOffice Calc, lưu lại rồi gửi lại."
             )
+        manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in archive.namelist() else b""
+        if b"encryption-data" in manifest:
+            raise ReadError(
+                "Tệp được đặt mật khẩu, không đọc được. Hãy gỡ mật khẩu (hoặc gửi bản không đặt mật khẩu) rồi gửi lại."
+            )
         sheet, row, col, rows_repeat = "", 0, 0, 1
         for event, element in ElementTree.iterparse(archive.open("content.xml"), events=("start", "end")):
             tag = element.tag
@@ -498,7 +543,11 @@ class _Package:
             if tag in (f"{_NS_TABLE}table-cell", f"{_NS_TABLE}covered-table-cell"):
                 col += 1
                 self._ods_cell(element, sheet, row, col)
-                col += int(element.get(f"{_NS_TABLE}number-columns-repeated", "1")) - 1
+                repeat = int(element.get(f"{_NS_TABLE}number-columns-repeated", "1"))
+                has_content = element.get(f"{_NS_OFFICE}value-type") is not None or len(element)
+                if has_content and (repeat > MAX_REPEAT or rows_repeat > MAX_REPEAT):
+                    raise ReadError(_TOO_BIG)  # LibreOffice repeats only empty rows and cells that far
+                col += repeat - 1
                 element.clear()
             elif tag == f"{_NS_TABLE}table-row":
                 row += rows_repeat - 1

@@ -44,7 +44,9 @@ def run(
     from consolidate.report_docx import write_report
     from consolidate.summary_xlsx import write_summary
 
-    report = check_paths(paths, form, exclude=[out_dir])
+    own = [out_dir / name for name in (SUMMARY_NAME, REPORT_NAME, JSON_NAME)]
+    own += [path.with_suffix(".pdf") for path in own[:2]]
+    report = check_paths(paths, form, exclude=own)
     consolidation = merge(report, form, now=now)
     result = RunResult(report=report, consolidation=consolidation)
     targets = {"summary": out_dir / SUMMARY_NAME, "report": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}

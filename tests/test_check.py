@@ -465,3 +465,23 @@ def test_a_file_name_naming_another_unit_is_a_warning(fill: FillFn, form: Form) 
     assert (result.unit, result.status) == ("SNV", "warning")
     [problem] = result.problems
     assert "gợi ý đơn vị SYT" in problem.message and "dùng SNV" in problem.message
+
+
+@pytest.mark.parametrize(
+    "typed", ["SYT\u00a0-\u00a0Sở Y tế", "SYT – Sở Y tế", "SYT-Sở Y tế", "Sở Y tế", " syt ", "SYT — Sở Y tế"]
+)
+def test_unit_cell_variants_are_understood(tmp_path: Path, form: Form, templates: Path, typed: str) -> None:
+    from consolidate.fill import fill_template
+    from tests.conftest import VALID_NARRATIVES
+
+    out = tmp_path / "blank.xlsx"
+    fill_template(
+        form,
+        templates / "hoi_nhap_quoc_te_mau_trong.xlsx",
+        out,
+        {**VALID_VALUES, "ma_don_vi": typed},
+        VALID_NARRATIVES,
+        VALID_TABLES,
+    )
+    result = check_file(out, form)
+    assert (result.status, result.unit) == ("ok", "SYT")

@@ -269,3 +269,14 @@ def test_a_failed_write_keeps_previous_outputs_and_exits_non_zero(
     assert "Lỗi: Không ghi được tệp" in result.stderr and "ổ đĩa đã đầy" in result.stderr
     assert "Traceback" not in result.stderr
     assert {p.name: sha256(p) for p in out.iterdir()} == previous
+
+
+def test_out_folder_equal_to_the_input_folder_skips_only_the_outputs(tmp_path: Path, fill: FillFn, form: Form) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(unit="SNV").rename(folder / "snv.xlsx")
+    run([folder], form, folder, now=NOW)
+    c = run([folder], form, folder, now=NOW).consolidation
+    assert [u.unit.code for u in c.by_status("accepted")] == ["SNV"]
+    skipped = {f.result.path.name for f in c.files if f.status == "skipped"}
+    assert skipped == {SUMMARY_NAME, REPORT_NAME, JSON_NAME}
