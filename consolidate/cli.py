@@ -6,6 +6,7 @@ commands so that ``consolidate --help`` starts fast.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -217,6 +218,58 @@ def run_command(
     _debug_details(result.report)
     incomplete = result.consolidation.by_status("missing") or result.consolidation.by_status("rejected")
     raise typer.Exit(1 if strict and incomplete else 0)
+
+
+@app.command("import-docx")
+def import_docx_command(
+    documents: Annotated[
+        list[Path], typer.Argument(metavar="TỆP_WORD...", help="Báo cáo dạng Word (.docx; .doc cần LibreOffice).")
+    ],
+    form: FormOption,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi biểu mẫu đã điền.")] = Path(
+        "output/tu_word"
+    ),
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", metavar="MÃ_ĐƠN_VỊ", help="Mã đơn vị, khi không nhận ra được.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Chuyển báo cáo Word đơn vị gửi theo lối cũ vào biểu mẫu Excel, sẵn sàng để kiểm tra và tổng hợp.
+
+    Mỗi đoạn văn được đặt vào mục tương ứng của biểu mẫu; số liệu trong văn bản chỉ được liệt kê để
+    đơn vị tự nhập vào chỉ tiêu. Thoát với mã 1 khi có văn bản chưa chuyển được.
+
+    Ví dụ: consolidate import-docx bao_cao_SKHCN.docx --form hoi_nhap_quoc_te --out output/tu_word
+    """
+    from consolidate.import_docx import import_documents
+
+    with _errors():
+        results = import_documents(documents, _load(form), out, unit)
+    if as_json:
+        _print_json([dataclasses.asdict(r) for r in results])
+    else:
+        for result in results:
+            _render_import(result)
+    raise typer.Exit(0 if all(r.output for r in results) else 1)
+
+
+def _render_import(result: Any) -> None:
+    head = f"{result.source.name}: đơn vị {result.unit or '(chưa xác định)'}"
+    typer.echo(head + (f" → {result.output}" if result.output else " — chưa ghi biểu mẫu"))
+    meta = result.metadata
+    for key, label in (("so_van_ban", "Số"), ("ngay_van_ban", "Ngày"), ("nguoi_ky", "Người ký")):
+        if meta.get(key):
+            typer.echo(f"  {label}: {meta[key]}")
+    for placement in result.placements:
+        typer.echo(
+            f"  đoạn {placement.paragraph:>3} → {placement.section or '(thông tin văn bản)'}: "
+            f"{placement.text[:60]}{'…' if len(placement.text) > 60 else ''}"
+        )
+    for section, numbers in result.numbers.items():
+        if numbers:
+            typer.echo(f"  Số liệu trong mục {section} (đơn vị tự nhập vào chỉ tiêu): {', '.join(numbers)}")
+    for problem in result.problems:
+        typer.echo(f"  Lưu ý: {problem}")
 
 
 @app.command()

@@ -13,7 +13,7 @@ from consolidate.cli import app
 from tests.conftest import FillFn, sha256
 
 runner = CliRunner()
-COMMANDS = ["template", "schema", "check", "run", "demo"]
+COMMANDS = ["template", "schema", "check", "run", "import-docx", "demo"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -175,3 +175,24 @@ def test_check_writes_feedback_for_units_with_problems(fill: FillFn, tmp_path: P
     marked = wb["Chỉ tiêu"]["E14"]
     assert marked.comment is not None and "900 nằm ngoài giới hạn" in marked.comment.text
     assert bad.exists() and not (out / "SNV_phan_hoi.xlsx").exists()
+
+
+def test_import_docx_command_lists_every_paragraph(tmp_path: Path) -> None:
+    from tests.docx_samples import ambiguous, science
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in2").mkdir()
+    source = science().build(tmp_path / "in")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["import-docx", str(source), "--form", "hoi_nhap_quoc_te", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "đơn vị SKHCN →" in result.stdout and "đoạn   1 →" in result.stdout
+    assert (out / "hoi_nhap_quoc_te_SKHCN.xlsx").exists()
+    unknown = ambiguous().build(tmp_path / "in2")
+    asked = runner.invoke(app, ["import-docx", str(unknown), "--form", "hoi_nhap_quoc_te", "--out", str(out)])
+    assert asked.exit_code == 1
+    assert "--unit" in asked.stdout
+    forced = runner.invoke(
+        app, ["import-docx", str(unknown), "--form", "hoi_nhap_quoc_te", "--out", str(out), "--unit", "SKHDT", "--json"]
+    )
+    assert forced.exit_code == 0 and json.loads(forced.stdout)[0]["unit"] == "SKHDT"
