@@ -34,6 +34,7 @@ from consolidate.rules import evaluate
 from consolidate.template import Layout, plan
 from consolidate.text import clean_text, fold
 
+HIDDEN_FOLDER = "Tệp nằm trong thư mục ẩn; chép ra thư mục thường nếu đây là báo cáo cần tổng hợp."
 OWN_OUTPUT = "Kết quả tổng hợp do chính chương trình ghi ra (thư mục --out), không phải báo cáo."
 _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -147,16 +148,15 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[
             if key not in seen:
                 seen.add(key)
                 own = any(key.is_relative_to(folder) for folder in excluded)
-                reason = (
-                    "Kết quả tổng hợp do chính chương trình ghi ra (thư mục --out), không phải báo cáo." if own else ""
-                )
-                found.append((candidate, reason or skip_reason(candidate)))
+                hidden = path.is_dir() and any(p.startswith(".") for p in candidate.relative_to(path).parts[:-1])
+                reason = OWN_OUTPUT if own else HIDDEN_FOLDER if hidden else skip_reason(candidate)
+                found.append((candidate, reason))
     return found
 
 
 def _walk(folder: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(dirs)  # hidden folders too: their files are listed (as skipped), never silently left out
         for name in files:
             yield Path(root) / name
 

@@ -146,14 +146,23 @@ def _load_copy(path: Path) -> tuple[Workbook | None, str]:
 
 def _clear_old_marks(workbook: Workbook) -> None:
     """Remove the colours and comments of an earlier feedback, so a fixed cell no longer looks wrong."""
-    old_colours = {f.start_color.rgb for f in FILLS.values()}
+    # Compare colours by their RGB digits: Excel and LibreOffice rewrite the alpha byte (00… → FF…), and
+    # LibreOffice drops the comment's author, so our comments are known by how their text starts.
+    old_colours = {str(f.start_color.rgb)[-6:] for f in FILLS.values()}
     for ws in workbook.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.comment is not None and cell.comment.author == AUTHOR:
+                if cell.comment is not None and _ours(cell.comment):
                     cell.comment = None
-                    if cell.fill.start_color.rgb in old_colours:
+                    if str(cell.fill.start_color.rgb)[-6:] in old_colours:
                         cell.fill = copy(INPUT_FILL)
+
+
+def _ours(comment: Comment) -> bool:
+    """Whether a comment was written by an earlier feedback."""
+    return comment.author == AUTHOR or comment.text.lstrip().startswith(
+        tuple(f"{label}: " for label in LABELS.values())
+    )
 
 
 def _mark(workbook: Workbook, problems: list[Problem]) -> None:
@@ -167,7 +176,7 @@ def _mark(workbook: Workbook, problems: list[Problem]) -> None:
         worst = "error" if any(p.severity == "error" for p in items) else "warning"
         cell.fill = copy(FILLS[worst])
         text = "\n\n".join(f"{LABELS[p.severity]}: {p.message}" for p in items)
-        if cell.comment is not None and cell.comment.author != AUTHOR:
+        if cell.comment is not None and not _ours(cell.comment):
             text += f"\n\n{cell.comment.text}"  # someone else's note stays, below ours
         comment = Comment(text, AUTHOR)
         comment.width = 360

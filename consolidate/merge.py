@@ -170,8 +170,21 @@ def _settle_unit(unit: Unit, files: list[FileOutcome]) -> UnitOutcome:
         chosen = valid[0]
         for older in valid[1:]:
             older.status = "superseded"
-            when = f" ngày báo cáo {chosen.report_date:%d/%m/%Y}" if chosen.report_date else ""
-            older.reason = f"Đơn vị đã gửi bản mới hơn: {chosen.result.path.name}{when}."
+            if older.report_date and older.report_date == chosen.report_date:
+                older.reason = (
+                    f"Cùng ngày báo cáo {chosen.report_date:%d/%m/%Y} với tệp {chosen.result.path.name}; dùng tệp "
+                    "được lưu sau cùng. Hãy kiểm tra với đơn vị bản nào là bản chính thức."
+                )
+                chosen.reason = f"Cùng ngày báo cáo với {older.result.path.name}; được chọn vì lưu sau cùng."
+            else:
+                when = f" ngày báo cáo {chosen.report_date:%d/%m/%Y}" if chosen.report_date else ""
+                older.reason = f"Đơn vị đã gửi bản mới hơn: {chosen.result.path.name}{when}."
+        newer_rejected = [f for f in newest_first[: newest_first.index(chosen)] if f.status == "rejected"]
+        if newer_rejected:
+            chosen.reason = (
+                f"Bản mới hơn {newer_rejected[0].result.path.name} có lỗi nên tạm dùng bản này; "
+                "khi đơn vị sửa và gửi lại, bản mới sẽ được dùng."
+            )
         return UnitOutcome(unit=unit, status="accepted", chosen=chosen, files=newest_first)
     if newest_first:
         return UnitOutcome(unit=unit, status="rejected", chosen=newest_first[0], files=newest_first)

@@ -485,3 +485,11 @@ def test_unit_cell_variants_are_understood(tmp_path: Path, form: Form, templates
     )
     result = check_file(out, form)
     assert (result.status, result.unit) == ("ok", "SYT")
+
+
+def test_files_in_hidden_folders_are_listed_not_read(tmp_path: Path, fill: FillFn, form: Form) -> None:
+    hidden = tmp_path / "in" / ".cu"
+    hidden.mkdir(parents=True)
+    fill(unit="SNV").rename(hidden / "snv.xlsx")
+    [result] = check_paths([tmp_path / "in"], form).files
+    assert result.status == "skipped" and "thư mục ẩn" in result.reason

@@ -280,3 +280,21 @@ def test_out_folder_equal_to_the_input_folder_skips_only_the_outputs(tmp_path: P
     assert [u.unit.code for u in c.by_status("accepted")] == ["SNV"]
     skipped = {f.result.path.name for f in c.files if f.status == "skipped"}
     assert skipped == {SUMMARY_NAME, REPORT_NAME, JSON_NAME}
+
+
+def test_ties_and_rejected_newer_files_are_explained(tmp_path: Path, fill: FillFn, form: Form) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    a = fill(unit="SNV", name="a.xlsx", tin_bai=100).rename(folder / "a.xlsx")
+    b = fill(unit="SNV", name="b.xlsx", tin_bai=200).rename(folder / "b.xlsx")
+    os.utime(a, (1_600_000_000, 1_600_000_000))
+    os.utime(b, (1_700_000_000, 1_700_000_000))
+    fill(unit="SYT", name="x1.xlsx", ngay_van_ban=dt.datetime(2022, 6, 10)).rename(folder / "x1.xlsx")
+    fill(unit="SYT", name="x2.xlsx", ngay_van_ban=dt.datetime(2022, 6, 16), doan_vao=900).rename(folder / "x2.xlsx")
+    c = run([folder], form, tmp_path / "out", now=NOW).consolidation
+    files = {f.result.path.name: f for f in c.files}
+    assert c.values["SNV"]["tin_bai"] == 200
+    assert "Cùng ngày báo cáo 16/06/2022 với tệp b.xlsx" in files["a.xlsx"].reason
+    assert "được chọn vì lưu sau cùng" in files["b.xlsx"].reason
+    assert files["x1.xlsx"].status == "accepted"
+    assert "Bản mới hơn x2.xlsx có lỗi nên tạm dùng bản này" in files["x1.xlsx"].reason
