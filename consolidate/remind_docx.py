@@ -1,0 +1,239 @@
+"""The reminder letter (công văn đôn đốc) to units that have not sent a valid report.
+
+A công văn in the official layout (Decree 30/2020/NĐ-CP): the number has no type code, the
+``V/v`` line sits under it, ``Kính gửi`` names the units, and the body cites the original request
+and deadline and sets a new one a few working days ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.shared import Mm, Pt
+
+from consolidate import docformat as fmt
+from consolidate.errors import UsageError
+from consolidate.form import Form, Unit
+from consolidate.text import lower_first, nfc
+
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+SUBJECT_SIZE = 12  # the "V/v" line under the number: 12–13 pt regular
+GRACE_WORKING_DAYS = 3  # the new deadline: this many working days (Mon–Fri) after the letter
+# Drafting units usually written as an abbreviation in "Lưu: VT, VP." and spelled out in the body.
+DRAFTING_UNITS = {
+    "VP": "Văn phòng",
+    "TCHC": "Phòng Tổ chức - Hành chính",
+    "KHTC": "Phòng Kế hoạch - Tài chính",
+    "TTR": "Thanh tra",
+}
+
+
+def write_reminder(
+    form: Form,
+    missing: list[Unit],
+    rejected: list[Unit],
+    path: Path,
+    today: dt.date,
+    number: int | None = None,
+) -> None:
+    """Write the reminder letter .docx for the units that are missing or were rejected.
+
+    Args:
+        form: The form whose campaign the letter is about.
+        missing: Units that have sent nothing.
+        rejected: Units whose report could not be accepted; they are asked to fix and resend it.
+        path: The .docx to write.
+        today: The day the letter is drafted: its month and year, and the start of the new deadline.
+        number: The letter's number; None leaves it blank for the clerk, as drafts go for signature.
+
+    Raises:
+        UsageError: Both lists are empty: there is nobody to remind.
+    """
+    if not missing and not rejected:
+        raise UsageError("Tất cả đơn vị đã gửi báo cáo hợp lệ, không cần công văn đôn đốc.")
+    doc = Document()
+    fmt.setup_document(doc)
+    fmt.page_numbers(doc.sections[0], restart=False)
+    _Reminder(doc, form, missing, rejected, today, number).write()
+    doc.save(str(path))
+
+
+def new_deadline(today: dt.date, working_days: int = GRACE_WORKING_DAYS) -> dt.date:
+    """The day ``working_days`` working days (Monday to Friday) after ``today``."""
+    day = today
+    while working_days > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            working_days -= 1
+    return day
+
+
+def letter_number(form: Form, number: int | None) -> str:
+    """``Số: 05/SVHTTDL-VP``: a công văn has no type code, only the issuer and the drafting unit."""
+    agency = form.agency
+    code = f"{agency.abbreviation}-{agency.drafting_unit}" if agency.drafting_unit else agency.abbreviation
+    return fmt.document_number(number, code)
+
+
+def _names(units: list[Unit]) -> str:
+    return ", ".join(unit.name for unit in units)
+
+
+def _short(date: dt.date) -> str:
+    return f"{date:%d/%m/%Y}"
+
+
+class _Reminder:
+    def __init__(
+        self, doc: Any, form: Form, missing: list[Unit], rejected: list[Unit], today: dt.date, number: int | None
+    ) -> None:
+        self.doc, self.form, self.today, self.number = doc, form, today, number
+        self.missing, self.rejected = list(missing), list(rejected)
+        self.units = [*self.missing, *self.rejected]
+
+    def write(self) -> None:
+        self.header_block()
+        self.recipients()
+        self.body()
+        self.signature_block()
+
+    def header_block(self) -> None:
+        agency = self.form.agency
+        table = fmt.borderless_table(self.doc, 2, [fmt.LEFT_COLUMN, fmt.RIGHT_COLUMN])
+        left, right = table.rows[0].cells
+        fmt.cell_text(left, nfc(agency.parent.upper()), size=fmt.AGENCY_SIZE, align=fmt.CENTER)
+        par = self._line(left)
+        fmt.add_run(par, nfc(agency.name.upper()), size=fmt.AGENCY_SIZE, bold=True)
+        fmt.rule_below(left, fmt.LEFT_COLUMN, 0.4)
+        fmt.cell_text(right, NATION, size=fmt.AGENCY_SIZE, bold=True, align=fmt.CENTER)
+        par = self._line(right)
+        fmt.add_run(par, MOTTO, size=fmt.MOTTO_SIZE, bold=True)
+        fmt.rule_below(right, fmt.RIGHT_COLUMN, 0.62)
+        number_cell, date_cell = table.rows[1].cells
+        fmt.cell_text(number_cell, letter_number(self.form, self.number), size=fmt.AGENCY_SIZE, align=fmt.CENTER)
+        about = self._line(number_cell)
+        about.paragraph_format.space_before = Pt(3)
+        fmt.add_run(about, f"V/v đôn đốc báo cáo {lower_first(nfc(self.form.subject))}", size=SUBJECT_SIZE)
+        date = fmt.date_line(nfc(agency.place), None, self.today.month, self.today.year)
+        fmt.cell_text(date_cell, date, size=fmt.MOTTO_SIZE, italic=True, align=fmt.CENTER)
+
+    @staticmethod
+    def _line(cell: Any) -> Any:
+        par = cell.add_paragraph()
+        par.paragraph_format.alignment = fmt.CENTER
+        par.paragraph_format.space_after = Pt(0)
+        par.paragraph_format.line_spacing = 1.0
+        return par
+
+    def recipients(self) -> None:
+        names = [nfc(unit.name) for unit in self.units]
+        if len(names) == 1:
+            par = fmt.paragraph(self.doc, align=fmt.CENTER, before=Pt(18), after=Pt(12))
+            fmt.add_run(par, f"Kính gửi: {names[0]}.")
+            return
+        # "Kính gửi:" with the first unit on its line, the others aligned under it.
+        par = fmt.paragraph(self.doc, align=fmt.LEFT, before=Pt(18), after=Pt(12))
+        par.paragraph_format.left_indent = Mm(58)
+        par.paragraph_format.first_line_indent = -Mm(24)
+        par.paragraph_format.tab_stops.add_tab_stop(Mm(58))
+        for index, name in enumerate(names):
+            last = index == len(names) - 1
+            lead = "Kính gửi:\t" if index == 0 else ""
+            run = fmt.add_run(par, f"{lead}- {name}{'.' if last else ';'}")
+            if not last:
+                run.add_break()
+
+    def body(self) -> None:
+        form, agency = self.form, self.form.agency
+        name = nfc(agency.name)
+        subject = lower_first(nfc(form.subject))
+        deadline = _short(form.period.deadline)
+        request = nfc(agency.request)
+        # The request usually names the report already: say it once.
+        what = "thực hiện báo cáo" if subject.casefold() in request.casefold() else f"báo cáo {subject}"
+        lead = f"Thực hiện {request}, {name}" if request else name
+        fmt.paragraph(
+            self.doc,
+            f"{lead} đã có văn bản đề nghị các cơ quan, đơn vị {what}, "
+            f"gửi về {self.short_name()} trước ngày {deadline}.",
+            indent=True,
+        )
+        status = []
+        if self.missing:
+            if len(self.missing) == 1:
+                status.append(f"Đến nay, {self.missing[0].name} chưa gửi báo cáo theo quy định.")
+            else:
+                status.append(f"Đến nay, còn {len(self.missing)} đơn vị chưa gửi báo cáo: {_names(self.missing)}.")
+        if self.rejected:
+            if len(self.rejected) == 1:
+                status.append(
+                    f"{self.rejected[0].name} đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; "
+                    "đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
+                )
+            else:
+                status.append(
+                    f"Có {len(self.rejected)} đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp "
+                    f"được: {_names(self.rejected)}; đề nghị các đơn vị này kiểm tra, chỉnh sửa và gửi lại báo cáo."
+                )
+        fmt.paragraph(self.doc, nfc(" ".join(status)), indent=True)
+        who = "đơn vị" if len(self.units) == 1 else "các đơn vị"
+        fmt.paragraph(
+            self.doc,
+            f"Để kịp thời tổng hợp, báo cáo {nfc(agency.parent)} theo quy định, {name} đề nghị {who} "
+            f"khẩn trương hoàn thành và gửi báo cáo về {self.short_name()}{self.via()} trước ngày "
+            f"{_short(new_deadline(self.today))}.",
+            indent=True,
+        )
+        fmt.paragraph(
+            self.doc,
+            f"Trong quá trình thực hiện, nếu có vướng mắc, đề nghị {who} liên hệ {name}{self.via()} "
+            f"để được hướng dẫn./.",
+            indent=True,
+        )
+
+    def short_name(self) -> str:
+        """How the issuer names itself in its own letter: "Sở", "Ban", "Cục"."""
+        return nfc(self.form.agency.name).split(" ", 1)[0]
+
+    def via(self) -> str:
+        """`` (qua Văn phòng)``: the drafting unit, spelled out when it is a usual abbreviation."""
+        code = self.form.agency.drafting_unit
+        if not code:
+            return ""
+        return f" (qua {DRAFTING_UNITS.get(code.upper(), code)})"
+
+    def signature_block(self) -> None:
+        agency = self.form.agency
+        table = fmt.borderless_table(self.doc, 1, [Mm(80), Mm(85)])
+        fmt.keep_row_together(table.rows[0])
+        left, right = table.rows[0].cells
+        par = fmt.cell_text(left, "Nơi nhận:", size=fmt.RECIPIENTS_TITLE_SIZE, bold=True, italic=True)
+        par.paragraph_format.space_before = Pt(12)
+        lines = ["- Như trên;", f"- Lãnh đạo {self.short_name()} (b/c);"]
+        lines.append(f"- Lưu: VT{', ' + agency.drafting_unit if agency.drafting_unit else ''}.")
+        for line in lines:
+            par = left.add_paragraph()
+            par.paragraph_format.space_after = Pt(0)
+            par.paragraph_format.line_spacing = 1.0
+            fmt.add_run(par, line, size=fmt.RECIPIENTS_SIZE)
+        signer = agency.signer
+        top = fmt.cell_text(
+            right,
+            nfc((signer.authority or signer.title).upper()),
+            size=fmt.BODY_SIZE,
+            bold=True,
+            align=fmt.CENTER,
+        )
+        top.paragraph_format.space_before = Pt(12)
+        if signer.authority:
+            par = self._line(right)
+            fmt.add_run(par, nfc(signer.title.upper()), bold=True)
+        space = right.add_paragraph()
+        space.paragraph_format.space_after = Pt(0)
+        space.paragraph_format.space_before = Mm(28)
+        name = self._line(right)
+        fmt.add_run(name, nfc(signer.name), bold=True)
