@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from consolidate.errors import UsageError
 from consolidate.form import KIND_LABELS, Field, Form, Rule
@@ -175,8 +175,23 @@ def skip_reason(path: Path) -> str:
 # --- checking -----------------------------------------------------------------------------------
 
 
-def check_paths(paths: Iterable[Path], form: Form, exclude: Iterable[Path] = ()) -> CheckReport:
-    """Check every workbook found under ``paths`` against ``form`` (files under ``exclude`` are skipped)."""
+class ResultCache(Protocol):
+    """Where results of files already checked are kept, by content hash (the history store is one)."""
+
+    def get(self, sha256: str, path: Path) -> FileResult | None:
+        """The result of a file with these bytes, as if checked at ``path``; None when unknown."""
+
+    def put(self, sha256: str, result: FileResult) -> None:
+        """Keep a fresh result."""
+
+
+def check_paths(
+    paths: Iterable[Path], form: Form, exclude: Iterable[Path] = (), cache: ResultCache | None = None
+) -> CheckReport:
+    """Check every workbook found under ``paths`` against ``form`` (files under ``exclude`` are skipped).
+
+    With a ``cache``, a file whose exact bytes were checked before is not parsed again.
+    """
     layout = plan(form)
     results = []
     by_hash: dict[str, FileResult] = {}
@@ -198,8 +213,12 @@ def check_paths(paths: Iterable[Path], form: Form, exclude: Iterable[Path] = ())
                 )
             )
             continue
-        result = check_file(path, form, layout)
-        result.sha256 = digest
+        result = cache.get(digest, path) if cache is not None and digest else None
+        if result is None:
+            result = check_file(path, form, layout)
+            result.sha256 = digest
+            if cache is not None and digest and result.traceback is None:
+                cache.put(digest, result)
         if digest:
             by_hash[digest] = result
         results.append(result)

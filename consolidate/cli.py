@@ -53,6 +53,16 @@ PathsArgument = Annotated[
     list[Path],
     typer.Argument(metavar="TỆP_HOẶC_THƯ_MỤC...", help="Tệp hoặc thư mục chứa báo cáo của các đơn vị."),
 ]
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history", metavar="TỆP", help="Kho lịch sử (SQLite); mặc định lich_su.sqlite trong thư mục kết quả."
+    ),
+]
+LogOption = Annotated[
+    Path | None,
+    typer.Option("--log", metavar="TỆP_CSV", help="Sổ nhận báo cáo: CSV hai cột (tệp, thời điểm nhận)."),
+]
 FormArgument = Annotated[
     str, typer.Argument(metavar="BIỂU_MẪU", help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")
 ]
@@ -200,6 +210,9 @@ def run_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Thoát với mã 1 khi còn đơn vị chưa báo cáo hoặc báo cáo không hợp lệ.")
     ] = False,
+    history: HistoryOption = None,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Không dùng và không ghi kho lịch sử.")] = False,
+    log: LogOption = None,
 ) -> None:
     """Tổng hợp: kiểm tra, chọn bản mới nhất của mỗi đơn vị, ghi bảng tổng hợp, báo cáo và dữ liệu JSON.
 
@@ -208,7 +221,7 @@ def run_command(
     from consolidate.run import json_text, run
 
     with _errors():
-        result = run(paths, _load(form), out, pdf=pdf)
+        result = run(paths, _load(form), out, pdf=pdf, history=history, use_history=not no_history, received_log=log)
     if as_json:
         sys.stdout.write(json_text(result.consolidation))
     else:
@@ -270,6 +283,145 @@ def _render_import(result: Any) -> None:
             typer.echo(f"  Số liệu trong mục {section} (đơn vị tự nhập vào chỉ tiêu): {', '.join(numbers)}")
     for problem in result.problems:
         typer.echo(f"  Lưu ý: {problem}")
+
+
+history_app = typer.Typer(
+    help="Kho lịch sử: các kỳ đã tổng hợp, xuất và nạp số liệu.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    options_metavar="[TÙY_CHỌN]",
+    subcommand_metavar="[LỆNH] [THAM_SỐ]...",
+)
+app.add_typer(history_app, name="history")
+OutDirOption = Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả tổng hợp.")]
+
+
+@history_app.callback()
+def history_list(
+    ctx: typer.Context,
+    form: Annotated[str | None, typer.Option("--form", "-f", metavar="BIỂU_MẪU", help="Biểu mẫu.")] = None,
+    out: OutDirOption = Path("output/tong_hop"),
+    history: HistoryOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Liệt kê các kỳ và các lần tổng hợp đã lưu trong kho lịch sử.
+
+    Ví dụ: consolidate history --form hoi_nhap_quoc_te
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from consolidate.store import Store
+
+    with _errors():
+        if form is None:
+            raise UsageError("Hãy cho biết biểu mẫu bằng --form, ví dụ: consolidate history --form hoi_nhap_quoc_te")
+        loaded = _load(form)
+        with Store.open(history or out / "lich_su.sqlite") as store:
+            periods, runs = store.periods(loaded.id), store.runs(loaded.id)
+    if as_json:
+        _print_json({"periods": periods, "runs": runs})
+        return
+    if not periods:
+        typer.echo("Kho lịch sử chưa có kỳ nào của biểu mẫu này.")
+    for period in periods:
+        typer.echo(
+            f"{period['label']}: {period['units']} đơn vị, {period['runs']} lần tổng hợp, lần cuối {period['last_run']}"
+        )
+
+
+@history_app.command("export")
+def history_export(
+    form: FormOption,
+    target: Annotated[Path, typer.Option("--to", metavar="TỆP", help="Tệp .csv hoặc .xlsx để ghi.")],
+    out: OutDirOption = Path("output/tong_hop"),
+    history: HistoryOption = None,
+) -> None:
+    """Xuất bảng dài (kỳ, đơn vị, chỉ tiêu, giá trị) ra CSV hoặc Excel.
+
+    Ví dụ: consolidate history export --form hoi_nhap_quoc_te --to lich_su.xlsx
+    """
+    from consolidate.history import export_long
+    from consolidate.store import Store
+
+    with _errors():
+        loaded = _load(form)
+        with Store.open(history or out / "lich_su.sqlite") as store:
+            count = export_long(store, loaded, target)
+    typer.echo(f"Đã ghi {count} dòng vào {target}.")
+
+
+@history_app.command("import")
+def history_import(
+    source: Annotated[Path, typer.Argument(metavar="TỆP", help="Bảng tổng hợp kỳ trước (.xlsx) hoặc CSV bảng dài.")],
+    form: FormOption,
+    period: Annotated[str, typer.Option("--period", metavar="KỲ", help="Kỳ của số liệu, ví dụ first_half/2021.")],
+    out: OutDirOption = Path("output/tong_hop"),
+    history: HistoryOption = None,
+) -> None:
+    """Nạp số liệu một kỳ trước (chưa tổng hợp bằng công cụ này) để so sánh cùng kỳ.
+
+    Ví dụ: consolidate history import bang_tong_hop_2021.xlsx --form hoi_nhap_quoc_te --period first_half/2021
+    """
+    from consolidate.history import import_file
+    from consolidate.store import Store
+
+    with _errors():
+        loaded = _load(form)
+        with Store.open(history or out / "lich_su.sqlite") as store:
+            count = import_file(store, loaded, source, period)
+    typer.echo(f"Đã nạp {count} giá trị của kỳ {period} vào kho lịch sử.")
+
+
+@app.command()
+def status(
+    paths: PathsArgument,
+    form: FormOption,
+    out: OutDirOption = Path("output/tong_hop"),
+    history: HistoryOption = None,
+    log: LogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Theo dõi nộp báo cáo: đơn vị nào đúng hạn, chậm hạn, chưa báo cáo, báo cáo không hợp lệ.
+
+    Ví dụ: consolidate status bao_cao_don_vi/ --form hoi_nhap_quoc_te --log so_nhan.csv
+    """
+    from consolidate.tracking import track
+
+    with _errors():
+        rows = track(paths, _load(form), history or out / "lich_su.sqlite", log)
+    if as_json:
+        _print_json({"units": rows})
+        return
+    for row in rows:
+        when = f", nhận lúc {row['received']}" if row["received"] else ""
+        typer.echo(f"{row['status_label']:<14} {row['name']}{when}")
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[str(row["status_label"])] = counts.get(str(row["status_label"]), 0) + 1
+    typer.echo("Tổng: " + "; ".join(f"{n} {label.lower()}" for label, n in counts.items()) + ".")
+
+
+@app.command()
+def remind(
+    form: FormOption,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi công văn.")] = Path(
+        "output/tong_hop"
+    ),
+    paths: Annotated[
+        list[Path] | None,
+        typer.Option("--from", metavar="TỆP_HOẶC_THƯ_MỤC", help="Báo cáo đã nhận; mặc định theo kho lịch sử."),
+    ] = None,
+    history: HistoryOption = None,
+) -> None:
+    """Soạn công văn đôn đốc các đơn vị chưa báo cáo hoặc báo cáo chưa hợp lệ (dự thảo để trình ký).
+
+    Ví dụ: consolidate remind --form hoi_nhap_quoc_te --from bao_cao_don_vi/ --out output/tong_hop
+    """
+    from consolidate.tracking import write_reminder_for
+
+    with _errors():
+        path, count = write_reminder_for(_load(form), out, paths or [], history or out / "lich_su.sqlite")
+    typer.echo(f"Đã soạn công văn đôn đốc {count} đơn vị: {path}")
 
 
 @app.command()

@@ -19,6 +19,12 @@ from typing import Any
 from consolidate.check import CheckReport, FileResult
 from consolidate.form import Field, Form, Unit
 
+TIMELINESS_LABELS = {
+    "on_time": "Đúng hạn",
+    "late": "Chậm hạn",
+    "rejected": "Không hợp lệ",
+    "missing": "Chưa báo cáo",
+}
 UNIT_STATUS_LABELS = {
     "accepted": "Đã báo cáo",
     "rejected": "Báo cáo không hợp lệ",
@@ -81,6 +87,16 @@ class UnitOutcome:
 
 
 @dataclass
+class Comparison:
+    """The same period of the previous year, from the history store."""
+
+    label: str
+    year: int
+    values: dict[str, dict[str, Any]]
+    totals: dict[str, Any]
+
+
+@dataclass
 class Consolidation:
     """Everything the outputs are written from."""
 
@@ -94,6 +110,9 @@ class Consolidation:
     narratives: dict[str, list[dict[str, str]]]
     notes: dict[str, dict[str, str]]
     created: dt.datetime
+    received: dict[str, dt.datetime] = field(default_factory=dict)  # unit → when its chosen file arrived
+    timeliness: dict[str, str] = field(default_factory=dict)  # unit → on_time | late | rejected | missing
+    previous: Comparison | None = None
 
     def by_status(self, status: str) -> list[UnitOutcome]:
         """Units with this status, in the form's order."""
@@ -129,6 +148,16 @@ class Consolidation:
             "tables": _jsonable(self.tables),
             "narratives": self.narratives,
             "notes": self.notes,
+            "timeliness": {
+                code: {
+                    "status": status,
+                    "received": self.received[code].isoformat(timespec="seconds") if code in self.received else None,
+                }
+                for code, status in self.timeliness.items()
+            },
+            "previous": None
+            if self.previous is None
+            else {"label": self.previous.label, "totals": _jsonable(self.previous.totals)},
         }
 
 
@@ -222,7 +251,33 @@ def aggregate(item: Field, values: Iterable[Any]) -> Any:
     return max(numbers)
 
 
-def merge(report: CheckReport, form: Form, now: dt.datetime | None = None) -> Consolidation:
+def compare(form: Form, values: dict[str, dict[str, Any]], label: str, year: int) -> Comparison:
+    """Totals of an earlier period from its per-unit values, by each indicator's aggregate."""
+    totals = {f.code: aggregate(f, (v.get(f.code) for v in values.values())) for f in form.indicators}
+    return Comparison(label=label, year=year, values=values, totals=totals)
+
+
+def timeliness(consolidation: Consolidation, received: dict[Path, dt.datetime] | None = None) -> None:
+    """When each unit's chosen file arrived, and whether that was by the deadline."""
+    deadline = consolidation.form.period.deadline
+    for outcome in consolidation.units:
+        if outcome.status == "missing" or outcome.chosen is None:
+            consolidation.timeliness[outcome.unit.code] = "missing"
+            continue
+        chosen = outcome.chosen
+        when = (received or {}).get(chosen.result.path) or chosen.modified
+        if when is not None:
+            consolidation.received[outcome.unit.code] = when
+        if outcome.status == "rejected":
+            consolidation.timeliness[outcome.unit.code] = "rejected"
+        else:
+            late = when is not None and when.date() > deadline
+            consolidation.timeliness[outcome.unit.code] = "late" if late else "on_time"
+
+
+def merge(
+    report: CheckReport, form: Form, now: dt.datetime | None = None, received: dict[Path, dt.datetime] | None = None
+) -> Consolidation:
     """Select the submissions and merge the accepted ones."""
     units, files = select(report, form)
     accepted = [u for u in units if u.status == "accepted" and u.chosen is not None]
@@ -246,7 +301,7 @@ def merge(report: CheckReport, form: Form, now: dt.datetime | None = None) -> Co
             narratives.setdefault(code, []).append({"unit": outcome.unit.code, "text": text})
         if result.notes:
             notes[outcome.unit.code] = dict(result.notes)
-    return Consolidation(
+    consolidation = Consolidation(
         form=form,
         units=units,
         files=files,
@@ -258,6 +313,8 @@ def merge(report: CheckReport, form: Form, now: dt.datetime | None = None) -> Co
         notes=notes,
         created=now or dt.datetime.now().replace(microsecond=0),
     )
+    timeliness(consolidation, received)
+    return consolidation
 
 
 def _jsonable(value: Any) -> Any:

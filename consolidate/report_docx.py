@@ -177,7 +177,10 @@ class _ReportWriter:
 
     def synthesis(self, section: Section) -> None:
         fields = {f.code: f for f in self.form.fields}
-        phrases = [cite(fields[code], self.c.totals.get(code), self.c.totals, fields) for code in section.cite]
+        phrases = [
+            _with_change(cite(fields[code], self.c.totals.get(code), self.c.totals, fields), fields[code], self.c)
+            for code in section.cite
+        ]
         cited = [p for p in phrases if p]
         if not cited:
             return
@@ -388,6 +391,23 @@ class _ReportWriter:
                 value = data.get(column.code)
                 align = fmt.RIGHT if column.numeric else fmt.CENTER if column.kind == "date" else fmt.LEFT
                 fmt.cell_text(cell, _show(column, value), size=fmt.APPENDIX_TABLE_SIZE, align=align)
+
+
+def change_phrase(now: Any, before: Any, year: int) -> str | None:
+    """«tăng 15,2% so với cùng kỳ năm 2021», «giảm …», «bằng cùng kỳ năm 2021»; None without both figures."""
+    if not isinstance(now, int | float) or not isinstance(before, int | float) or before == 0:
+        return None
+    change = (now - before) / before * 100
+    if round(change, 1) == 0:
+        return f"bằng cùng kỳ năm {year}"
+    return f"{'tăng' if change > 0 else 'giảm'} {format_number(abs(change), 1)}% so với cùng kỳ năm {year}"
+
+
+def _with_change(phrase: str | None, item: Field, c: Consolidation) -> str | None:
+    if phrase is None or c.previous is None or item.kind == "percent":
+        return phrase
+    change = change_phrase(c.totals.get(item.code), c.previous.totals.get(item.code), c.previous.year)
+    return f"{phrase} ({change})" if change else phrase
 
 
 def _show(item: Field, value: Any) -> str:

@@ -8,17 +8,20 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from consolidate.check import CheckReport, check_paths
 from consolidate.errors import ConversionError
 from consolidate.files import atomic_path
-from consolidate.form import Form
-from consolidate.merge import Consolidation, merge
+from consolidate.form import Form, period_bounds
+from consolidate.merge import Comparison, Consolidation, compare, merge
 from consolidate.pdf import to_pdf
+from consolidate.tracking import read_log
 
 SUMMARY_NAME = "bang_tong_hop.xlsx"
 REPORT_NAME = "bao_cao_tong_hop.docx"
 JSON_NAME = "consolidated.json"
+HISTORY_NAME = "lich_su.sqlite"
 
 
 @dataclass
@@ -32,7 +35,14 @@ class RunResult:
 
 
 def run(
-    paths: Iterable[Path], form: Form, out_dir: Path, pdf: bool = False, now: dt.datetime | None = None
+    paths: Iterable[Path],
+    form: Form,
+    out_dir: Path,
+    pdf: bool = False,
+    now: dt.datetime | None = None,
+    history: Path | None = None,
+    use_history: bool = True,
+    received_log: Path | None = None,
 ) -> RunResult:
     """Consolidate the submissions under ``paths`` into ``out_dir``.
 
@@ -40,14 +50,39 @@ def run(
     renamed into place, so an interrupted run leaves the previous outputs as they were. PDF copies
     left from an earlier run are removed when this run does not make new ones (they would no
     longer match). Inputs are only read; files under ``out_dir`` are never taken for submissions.
+    The history store (``out_dir/lich_su.sqlite`` unless given) supplies the same period of the
+    previous year and the time each file was first seen, and records this run.
     """
     from consolidate.report_docx import write_report
+    from consolidate.store import Store
     from consolidate.summary_xlsx import write_summary
 
-    own = [out_dir / name for name in (SUMMARY_NAME, REPORT_NAME, JSON_NAME)]
+    store = Store.open(history or out_dir / HISTORY_NAME) if use_history else None
+    try:
+        return _run(paths, form, out_dir, pdf, now, store, received_log, write_summary, write_report)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _run(
+    paths: Iterable[Path],
+    form: Form,
+    out_dir: Path,
+    pdf: bool,
+    now: dt.datetime | None,
+    store: Any,
+    received_log: Path | None,
+    write_summary: Callable[[Consolidation, Path], None],
+    write_report: Callable[[Consolidation, Path], None],
+) -> RunResult:
+    own = [out_dir / name for name in (SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME)]
     own += [path.with_suffix(".pdf") for path in own[:2]]
-    report = check_paths(paths, form, exclude=own)
-    consolidation = merge(report, form, now=now)
+    now = now or dt.datetime.now().replace(microsecond=0)
+    report = check_paths(paths, form, exclude=own, cache=_StoreCache(store, form) if store is not None else None)
+    consolidation = merge(report, form, now=now, received=_received(report, store, received_log, now))
+    if store is not None:
+        consolidation.previous = _previous_year(store, form)
     result = RunResult(report=report, consolidation=consolidation)
     targets = {"summary": out_dir / SUMMARY_NAME, "report": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}
     writers: dict[str, Callable[[Path], object]] = {
@@ -60,6 +95,8 @@ def run(
         for key, tmp in temporaries.items():
             writers[key](tmp)
     result.outputs.update(targets)
+    if store is not None:
+        store.record_run(consolidation, consolidation.created)
     for key in ("summary", "report"):
         stale = targets[key].with_suffix(".pdf")
         if not pdf:
@@ -74,6 +111,61 @@ def run(
                 targets["report"].with_suffix(".pdf").unlink(missing_ok=True)
                 break
     return result
+
+
+class _StoreCache:
+    """Results of files already checked, kept in the history store by content hash, form and version."""
+
+    def __init__(self, store: Any, form: Form) -> None:
+        self.store, self.form = store, form
+
+    def get(self, sha256: str, path: Path) -> Any:
+        from consolidate.store import file_result_from_json
+
+        data = self.store.cached_result(sha256, self.form.id, self.form.version)
+        if data is None:
+            return None
+        result = file_result_from_json(data)
+        result.path = path
+        for problem in result.problems:
+            problem.file = str(path)
+        return result
+
+    def put(self, sha256: str, result: Any) -> None:
+        from consolidate.store import file_result_to_json
+
+        self.store.cache_result(sha256, self.form.id, self.form.version, file_result_to_json(result))
+
+
+def _received(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
+    """When each file arrived: the coordinator's log, else the first time the history saw its content, else
+    its last save (never later than now) — the same time the history records for a file it has not seen."""
+    logged = read_log(log) if log else {}
+    received: dict[Path, dt.datetime] = {}
+    for result in report.files:
+        when = logged.get(result.path.name.casefold())
+        if when is None and store is not None and result.sha256:
+            when = store.first_seen(result.sha256)
+        if when is None and result.status != "skipped":
+            try:
+                when = min(now, dt.datetime.fromtimestamp(result.path.stat().st_mtime))
+            except OSError:
+                when = None
+        if when is not None:
+            received[result.path] = when
+    return received
+
+
+def _previous_year(store: Any, form: Form) -> Comparison | None:
+    """The same period of the previous year, when the history holds it."""
+    from consolidate.store import period_key, previous_year_key
+
+    values = store.current_values(previous_year_key(period_key(form)))
+    if not values:
+        return None
+    period = form.period
+    _, _, label = period_bounds(period.type, period.year - 1, period.number)
+    return compare(form, values, label, period.year - 1)
 
 
 def json_text(consolidation: Consolidation) -> str:

@@ -387,7 +387,8 @@ class Store:
                         _size(result.path),
                         result.sha256,
                         stamp,
-                        stamp,
+                        # A file never seen before arrived at the latest when it was last saved.
+                        _stamp(min(when, outcome.modified)) if outcome.modified else stamp,
                         outcome.status,
                     ),
                 )

@@ -33,7 +33,8 @@ TEXTS = "Nội dung"
 OTHER = "Chỉ tiêu khác"
 PROBLEMS = "Lỗi"
 CHART = "Biểu đồ"
-FIXED_SHEETS = (SUMMARY, SUBMISSIONS, FILES, TEXTS, OTHER, PROBLEMS, CHART)
+COMPARISON = "So sánh cùng kỳ"
+FIXED_SHEETS = (SUMMARY, SUBMISSIONS, FILES, TEXTS, OTHER, PROBLEMS, CHART, COMPARISON)
 
 NUMBER_FORMATS = {kind: "#,##0" + ("." + "0" * n if n else "") for kind, n in DISPLAY_DECIMALS.items()}
 FUNCTIONS = {"sum": "SUM", "average": "AVERAGE", "min": "MIN", "max": "MAX"}
@@ -154,7 +155,63 @@ def write_summary(consolidation: Consolidation, path: Path) -> None:
         _table_sheet(workbook, st, consolidation, table, table_sheet_name(table, taken))
     _problems_sheet(workbook, st, consolidation)
     _chart_sheet(workbook, st, consolidation, place)
+    if consolidation.previous is not None:
+        _comparison_sheet(workbook, st, consolidation, place)
     workbook.close()
+
+
+def _comparison_sheet(workbook: Any, st: _Styles, c: Consolidation, place: _SummaryPlace) -> None:
+    """Write «So sánh cùng kỳ»: this period (from Tổng hợp), the same period last year, and the ratio in %."""
+    previous = c.previous
+    assert previous is not None
+    ws = workbook.add_worksheet(COMPARISON)
+    widths = [5.5, 60.0, 12.0, 14.0, 16.0, 12.0]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    title = f"So sánh {lower_first(c.form.subject)} với cùng kỳ năm {previous.year}"
+    _frame(ws, st, c, title.upper(), _subtitle(c), len(widths) - 1, widths)
+    labels = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", f"Cùng kỳ năm {previous.year}", "So sánh (%)"]
+    for col, label in enumerate(labels):
+        ws.write_string(3, col, label, st("head", "small"))
+        ws.write_string(4, col, f"({col + 1})" if col < 5 else "(6) = (4)/(5) × 100", st("colnum"))
+    ws.set_row(4, 15)
+    row = 5
+    for number, item in enumerate((f for f in c.form.indicators if f.numeric and f.aggregate != "none"), start=1):
+        now, before = c.totals.get(item.code), previous.totals.get(item.code)
+        ws.write_number(row, 0, number, st("cell", "center"))
+        ws.write_string(row, 1, item.label, st("cell"))
+        ws.write_string(row, 2, item.unit or "", st("cell", "center"))
+        source = xl_rowcol_to_cell(place.total_row, place.columns[item.code], row_abs=True, col_abs=True)
+        ws.write_formula(
+            row,
+            3,
+            f"=IF('{SUMMARY}'!{source}=\"\",\"\",'{SUMMARY}'!{source})",
+            st("cell", item.kind),
+            "" if now is None else now,
+        )
+        if before is None:
+            ws.write_blank(row, 4, None, st("cell", item.kind))
+        else:
+            ws.write_number(row, 4, before, st("cell", item.kind))
+        this, last = xl_rowcol_to_cell(row, 3), xl_rowcol_to_cell(row, 4)
+        ratio = ratio_percent(now, before)
+        ws.write_formula(
+            row,
+            5,
+            f'=IF(OR({this}="",{last}="",{last}=0),"",{this}/{last}*100)',
+            st("cell", "percent"),
+            "" if ratio is None else ratio,
+        )
+        row += 1
+    ws.freeze_panes(5, 2)
+    _print_setup(ws, c, first=3, last=4, landscape=False, footer="&CTrang &P/&N")
+
+
+def ratio_percent(now: Any, before: Any) -> float | None:
+    """This period as a percentage of the same period last year (None when either is missing or zero)."""
+    if not isinstance(now, int | float) or not isinstance(before, int | float) or before == 0:
+        return None
+    return now / before * 100
 
 
 # --- the totals table ----------------------------------------------------------------------------

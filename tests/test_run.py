@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from consolidate import pdf as pdf_module
 from consolidate.cli import app
 from consolidate.form import Form
-from consolidate.run import JSON_NAME, REPORT_NAME, SUMMARY_NAME, run
+from consolidate.run import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, run
 from tests.conftest import VALID_TABLES, VALID_VALUES, FillFn, sha256
 
 NOW = dt.datetime(2022, 6, 20, 9, 30)
@@ -90,7 +90,7 @@ def test_totals_equal_an_independent_sum_over_accepted_units(inbox: Path, form: 
 def test_outputs_written_and_json_contract(inbox: Path, form: Form, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = _consolidate(inbox, form, out)
-    assert sorted(p.name for p in out.iterdir()) == sorted([SUMMARY_NAME, REPORT_NAME, JSON_NAME])
+    assert sorted(p.name for p in out.iterdir()) == sorted([SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME])
     data = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))
     assert {"form_id", "form_version", "period", "units", "files", "values", "totals", "tables", "narratives"} <= set(
         data
@@ -118,7 +118,9 @@ def test_inputs_untouched_and_rerun_replaces_outputs(inbox: Path, form: Form, tm
     first = (out / JSON_NAME).read_text(encoding="utf-8")
     _consolidate(inbox, form, out)
     assert (out / JSON_NAME).read_text(encoding="utf-8") == first
-    assert sorted(p.name for p in out.iterdir()) == sorted([SUMMARY_NAME, REPORT_NAME, JSON_NAME])  # no temp files
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME]
+    )  # no temp files
     assert {p: sha256(p) for p in inbox.rglob("*") if p.is_file()} == before
 
 
@@ -179,7 +181,7 @@ def test_outputs_inside_the_input_folder_are_not_taken_for_reports(inbox: Path, 
     run([inbox], form, out, now=NOW)
     second = run([inbox], form, out, now=NOW).consolidation
     own = [f for f in second.files if out in f.result.path.parents]
-    assert {f.result.path.name for f in own} == {SUMMARY_NAME, REPORT_NAME, JSON_NAME}
+    assert {f.result.path.name for f in own} == {SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME}
     assert all(f.status == "skipped" and "do chính chương trình ghi ra" in f.reason for f in own)
     assert second.by_status("accepted") and len(second.by_status("rejected")) == 1
 
@@ -279,7 +281,7 @@ def test_out_folder_equal_to_the_input_folder_skips_only_the_outputs(tmp_path: P
     c = run([folder], form, folder, now=NOW).consolidation
     assert [u.unit.code for u in c.by_status("accepted")] == ["SNV"]
     skipped = {f.result.path.name for f in c.files if f.status == "skipped"}
-    assert skipped == {SUMMARY_NAME, REPORT_NAME, JSON_NAME}
+    assert skipped == {SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME}
 
 
 def test_ties_and_rejected_newer_files_are_explained(tmp_path: Path, fill: FillFn, form: Form) -> None:

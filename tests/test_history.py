@@ -1,0 +1,206 @@
+"""History across periods: comparisons with the same period last year, timeliness, reminders, export/import."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from consolidate.cli import app
+from consolidate.form import Form
+from consolidate.run import HISTORY_NAME, REPORT_NAME, SUMMARY_NAME, run
+from consolidate.store import Store
+from tests.conftest import FillFn
+
+NOW = dt.datetime(2022, 6, 20, 9, 30)
+runner = CliRunner()
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, fill: FillFn) -> Path:
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    fill(unit="SNV", name="snv.xlsx", doan_ra=3, nguoi_ra=9).rename(folder / "snv.xlsx")
+    fill(unit="SYT", name="syt.xlsx", doan_vao=900).rename(folder / "syt.xlsx")  # rejected
+    fill(unit="UBND_TPLS", name="tp.xlsx", tin_bai=250).rename(folder / "tp.xlsx")
+    return folder
+
+
+def _last_year_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "2021.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ma_don_vi", "ma_chi_tieu", "gia_tri"])
+        writer.writerows(
+            [
+                ["SNV", "tin_bai", "1000"],
+                ["UBND_TPLS", "tin_bai", "1.000"],
+                ["SNV", "doan_ra", "4"],
+                ["UBND_TPLS", "doan_ra", "1"],
+                ["SNV", "thoa_thuan", "2"],
+                ["UBND_TPLS", "thoa_thuan", "0"],
+            ]
+        )
+    return path
+
+
+def test_same_period_last_year_in_workbook_and_report(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    loaded = runner.invoke(
+        app,
+        [
+            "history",
+            "import",
+            str(_last_year_csv(tmp_path)),
+            "--form",
+            "hoi_nhap_quoc_te",
+            "--period",
+            "first_half/2021",
+            "--out",
+            str(out),
+        ],
+    )
+    assert loaded.exit_code == 0, loaded.output
+    assert "Đã nạp 6 giá trị" in loaded.stdout
+    result = runner.invoke(app, ["run", str(inbox), "--form", "hoi_nhap_quoc_te", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "consolidated.json").read_text(encoding="utf-8"))
+    assert data["previous"]["label"] == "6 tháng đầu năm 2021"
+    assert data["previous"]["totals"]["tin_bai"] == 2000
+    # Workbook: this period from «Tổng hợp», last year's figure, the ratio — formulas with cached values.
+    formulas = openpyxl.load_workbook(out / SUMMARY_NAME)["So sánh cùng kỳ"]
+    values = openpyxl.load_workbook(out / SUMMARY_NAME, data_only=True)["So sánh cùng kỳ"]
+    row = next(
+        r
+        for r in range(1, 40)
+        if values.cell(row=r, column=2).value == "Số tin, bài tuyên truyền về hội nhập quốc tế đã đăng tải"
+    )
+    assert formulas.cell(row=row, column=4).value.startswith("=IF('Tổng hợp'!")
+    assert formulas.cell(row=row, column=6).value.startswith("=IF(OR(")
+    assert values.cell(row=row, column=4).value == 1500  # 1.250 + 250
+    assert values.cell(row=row, column=5).value == 2000
+    assert values.cell(row=row, column=6).value == pytest.approx(75.0)
+    # Report: the synthesis sentences compare with the same period last year.
+    text = "\n".join(p.text for p in docx.Document(str(out / REPORT_NAME)).paragraphs)
+    assert "đăng tải 1.500 tin, bài tuyên truyền về hội nhập quốc tế (giảm 25,0% so với cùng kỳ năm 2021)" in text
+    assert "cử 5 đoàn ra với 16 lượt người đi công tác nước ngoài (bằng cùng kỳ năm 2021)" in text
+
+
+def test_rerun_is_idempotent_and_a_changed_file_adds_a_version(
+    inbox: Path, form: Form, tmp_path: Path, fill: FillFn
+) -> None:
+    out = tmp_path / "out"
+    run([inbox], form, out, now=NOW)
+    run([inbox], form, out, now=NOW)
+    with Store.open(out / HISTORY_NAME) as store:
+        assert store.count("submissions") == 2
+        assert store.count("runs") == 2
+    fill(unit="SNV", name="snv2.xlsx", doan_ra=3, nguoi_ra=9, tin_bai=7).replace(inbox / "snv.xlsx")
+    run([inbox], form, out, now=NOW + dt.timedelta(hours=1))
+    with Store.open(out / HISTORY_NAME) as store:
+        assert store.count("submissions") == 3
+        from consolidate.store import period_key
+
+        assert store.current_values(period_key(form))["SNV"]["tin_bai"] == 7
+
+
+def test_status_from_a_received_log(inbox: Path, tmp_path: Path) -> None:
+    log = tmp_path / "so_nhan.csv"
+    log.write_text(
+        "tep,nhan_luc\nsnv.xlsx,16/06/2022 09:15\ntp.xlsx,20/06/2022 14:00\nsyt.xlsx,15/06/2022 08:00\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        [
+            "status",
+            str(inbox),
+            "--form",
+            "hoi_nhap_quoc_te",
+            "--log",
+            str(log),
+            "--json",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    units = {u["code"]: u for u in json.loads(result.stdout)["units"]}
+    assert units["SNV"]["status"] == "on_time" and units["SNV"]["received"] == "2022-06-16T09:15"
+    assert units["UBND_TPLS"]["status"] == "late"  # deadline 17/06/2022
+    assert units["SYT"]["status"] == "rejected"
+    assert units["STP"]["status"] == "missing"
+    plain = runner.invoke(
+        app, ["status", str(inbox), "--form", "hoi_nhap_quoc_te", "--log", str(log), "--out", str(tmp_path / "out")]
+    )
+    assert "Chậm hạn" in plain.stdout and "UBND thành phố Lạng Sơn, nhận lúc 2022-06-20T14:00" in plain.stdout
+
+
+def test_reminder_names_missing_and_rejected_units(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["remind", "--form", "hoi_nhap_quoc_te", "--from", str(inbox), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out / "cong_van_don_doc.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Sở Y tế" in text and "Sở Tư pháp" in text and "Sở Nội vụ;" not in text
+    assert "17/06/2022" in text
+
+
+def test_history_list_and_export(inbox: Path, form: Form, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([inbox], form, out, now=NOW)
+    listed = runner.invoke(app, ["history", "--form", "hoi_nhap_quoc_te", "--out", str(out), "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout)["periods"][0]["label"] == "6 tháng đầu năm 2022"
+    target = tmp_path / "lich_su.csv"
+    exported = runner.invoke(
+        app, ["history", "export", "--form", "hoi_nhap_quoc_te", "--to", str(target), "--out", str(out)]
+    )
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri"]
+    assert ["6 tháng đầu năm 2022", "first_half/2022/0", "SNV", "doan_ra", "3"] in rows
+
+
+def test_bad_period_is_a_clear_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "history",
+            "import",
+            str(_last_year_csv(tmp_path)),
+            "--form",
+            "hoi_nhap_quoc_te",
+            "--period",
+            "2021",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "Kỳ «2021» không hợp lệ" in result.stderr
+
+
+def test_files_seen_before_are_not_parsed_again(
+    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consolidate import check as check_module
+
+    out = tmp_path / "out"
+    first = run([inbox], form, out, now=NOW).consolidation
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(check_module, "check_file", no_parsing)
+    second = run([inbox], form, out, now=NOW).consolidation
+    assert second.values == first.values and second.totals == first.totals
+    assert [f.status for f in second.files] == [f.status for f in first.files]
+    syt = next(f for f in second.files if f.result.path.name == "syt.xlsx")
+    assert syt.result.problems[0].file == str(inbox / "syt.xlsx")
