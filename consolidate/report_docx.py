@@ -162,6 +162,12 @@ class _ReportWriter:
             if rejected:
                 parts.append(f"{len(rejected)} đơn vị gửi báo cáo chưa hợp lệ, chưa được tổng hợp ({_names(rejected)})")
             text = f"Đến thời điểm tổng hợp, còn {'; '.join(parts)}."
+        late = [u for u in self.c.by_status("accepted") if self.c.timeliness.get(u.unit.code) == "late"]
+        if late:
+            text += (
+                f" Có {len(late)} đơn vị gửi báo cáo sau hạn ngày {self.form.period.deadline:%d/%m/%Y} "
+                f"({_names(late)})."
+            )
         fmt.paragraph(self.doc, text, indent=True)
 
     # -- body --

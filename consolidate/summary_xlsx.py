@@ -21,7 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from consolidate.form import DISPLAY_DECIMALS, NUMERIC_KINDS, Field, Table
-from consolidate.merge import FILE_STATUS_LABELS, UNIT_STATUS_LABELS, Consolidation, UnitOutcome
+from consolidate.merge import FILE_STATUS_LABELS, TIMELINESS_LABELS, UNIT_STATUS_LABELS, Consolidation, UnitOutcome
 from consolidate.template import table_sheet_name
 from consolidate.text import lower_first, roman
 
@@ -385,6 +385,8 @@ def _submissions_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
         _Column("Mã", "text", (8, 14)),
         _Column("Đơn vị", "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH)),
         _Column("Trạng thái", "center", (14, 22)),
+        _Column("Thời hạn", "center", (11, 14)),
+        _Column("Nhận lúc", "text", (16, 16)),
         _Column("Tệp", "text", (20, 44)),
         _Column("Số văn bản", "center", (12, 18)),
         _Column("Ngày báo cáo", "date", (12, 12)),
@@ -412,6 +414,8 @@ def _submission_row(c: Consolidation, number: int, outcome: UnitOutcome) -> _Row
             outcome.unit.code,
             outcome.unit.name,
             outcome.status_label,
+            TIMELINESS_LABELS[c.timeliness.get(outcome.unit.code, "missing")],
+            f"{c.received[outcome.unit.code]:%d/%m/%Y %H:%M}" if outcome.unit.code in c.received else None,
             chosen.result.path.name if chosen else None,
             values.get("so_van_ban"),
             date if isinstance(date, dt.date) else None,

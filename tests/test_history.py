@@ -204,3 +204,17 @@ def test_files_seen_before_are_not_parsed_again(
     assert [f.status for f in second.files] == [f.status for f in first.files]
     syt = next(f for f in second.files if f.result.path.name == "syt.xlsx")
     assert syt.result.problems[0].file == str(inbox / "syt.xlsx")
+
+
+def test_lateness_reaches_the_workbook_and_the_report(inbox: Path, tmp_path: Path) -> None:
+    log = tmp_path / "so_nhan.csv"
+    log.write_text("tep;nhan_luc\nsnv.xlsx;16/06/2022 09:15\ntp.xlsx;20/06/2022 14:00\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(inbox), "--form", "hoi_nhap_quoc_te", "--out", str(out), "--log", str(log)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out / SUMMARY_NAME)["Tình hình nộp báo cáo"]
+    rows = {r[2]: r for r in ws.iter_rows(values_only=True) if r[2]}
+    assert rows["UBND thành phố Lạng Sơn"][4:6] == ("Chậm hạn", "20/06/2022 14:00")
+    assert rows["Sở Nội vụ"][4] == "Đúng hạn"
+    text = "\n".join(p.text for p in docx.Document(str(out / REPORT_NAME)).paragraphs)
+    assert "Có 1 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (UBND thành phố Lạng Sơn)." in text
