@@ -73,6 +73,7 @@ class FileResult:
     narratives: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, tuple[str, str]] = field(default_factory=dict)  # field code → (sheet, A1) where it was read
     reason: str = ""
     traceback: str | None = None  # technical detail of an unexpected failure, shown with --debug
     sha256: str = ""
@@ -295,6 +296,7 @@ class _Checker:
         for item in self.form.fields:
             cell = raw.cells.get(item.code)
             if cell is not None:
+                self.result.cells[item.code] = (cell.sheet, cell.a1)
                 value = self.interpret(item, cell)
                 if value is not None:
                     self.result.values[item.code] = value

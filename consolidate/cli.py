@@ -166,6 +166,7 @@ def check(
     paths: PathsArgument,
     form: FormOption,
     as_json: JsonOption = False,
+    history: HistoryOption = None,
     feedback: Annotated[
         Path | None,
         typer.Option(
@@ -187,6 +188,7 @@ def check(
     with _errors():
         loaded = _load(form)
         report = check_paths(paths, loaded, exclude=[feedback] if feedback else [])
+        _flag_unusual(report, loaded, history)
         written = write_feedback(report, loaded, feedback) if feedback else []
     if as_json:
         _print_json(report.to_dict())
@@ -450,6 +452,20 @@ def demo(
     typer.echo("Tình huống minh họa:")
     for trouble in result.troubles:
         typer.echo(f"  - {trouble}")
+
+
+def _flag_unusual(report: CheckReport, form: Form, history: Path | None) -> None:
+    """Warnings for unusual values: against the group always, against the previous period with a history."""
+    from consolidate.run import previous_period
+    from consolidate.store import Store
+    from consolidate.unusual import flag_unusual
+
+    if history is None or not history.exists():
+        flag_unusual(report, form)
+        return
+    with Store.open(history) as store:
+        earlier = previous_period(store, form)
+    flag_unusual(report, form, *(earlier or ({}, "")))
 
 
 def _debug_details(report: CheckReport) -> None:

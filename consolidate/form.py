@@ -178,6 +178,15 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class Unusual:
+    """When a value is unusual enough to ask about (warnings, never errors)."""
+
+    ratio: float = 5.0  # more than this many times, or less than 1/ratio of, the unit's previous period
+    z: float = 6.0  # robust z-score (median and MAD) against the other units of its group
+    min_group: int = 5  # fewest units with a value before a group comparison is made
+
+
+@dataclass(frozen=True)
 class Unit:
     """A reporting unit."""
 
@@ -202,6 +211,7 @@ class Form:
     rules: tuple[Rule, ...]
     metadata: tuple[Field, ...]
     report: ReportSettings = ReportSettings()
+    unusual: Unusual = Unusual()
     source: Path | None = None
     _by_code: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
@@ -466,8 +476,23 @@ class _Loader:
             rules=form_rules,
             metadata=metadata,
             report=self.report(data.get("report") or {}, fields),
+            unusual=self.unusual(data.get("unusual") or {}),
             source=self.path,
         )
+
+    def unusual(self, data: Any) -> Unusual:
+        data = self.mapping(data, "unusual")
+        values: dict[str, Any] = {}
+        for name, low in (("ratio", 1.0), ("z", 0.0), ("min_group", 2)):
+            if name in data:
+                value = data[name]
+                if isinstance(value, bool) or not isinstance(value, int | float) or value <= low:
+                    raise self.fail(f"unusual.{name}", f"«{value}» không hợp lệ", f"Viết một số lớn hơn {low}.")
+                values[name] = value
+        unknown = sorted(set(data) - {"ratio", "z", "min_group"})
+        if unknown:
+            raise self.fail(f"unusual.{unknown[0]}", "khóa này không được hỗ trợ", "Dùng ratio, z, min_group.")
+        return Unusual(**values)
 
     def report(self, data: Any, fields: dict[str, Field]) -> ReportSettings:
         data = self.mapping(data, "report")

@@ -562,3 +562,12 @@ def test_impossible_date_in_yaml_is_a_form_error(tmp_path: Path) -> None:
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(FormError, match="ngày không tồn tại"):
         load_form(broken)
+
+
+def test_unusual_thresholds(write: Callable[[Data], Path], data: Data) -> None:
+    data["unusual"] = {"ratio": 3, "z": 4.5}
+    form = load_form(write(data))
+    assert (form.unusual.ratio, form.unusual.z, form.unusual.min_group) == (3, 4.5, 5)
+    data["unusual"] = {"ratio": 0.5}
+    with pytest.raises(FormError, match="«unusual.ratio»"):
+        load_form(write(data))

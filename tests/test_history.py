@@ -218,3 +218,35 @@ def test_lateness_reaches_the_workbook_and_the_report(inbox: Path, tmp_path: Pat
     assert rows["Sở Nội vụ"][4] == "Đúng hạn"
     text = "\n".join(p.text for p in docx.Document(str(out / REPORT_NAME)).paragraphs)
     assert "Có 1 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (UBND thành phố Lạng Sơn)." in text
+
+
+def test_unusual_values_against_the_previous_period(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    csv_path = tmp_path / "2021.csv"
+    csv_path.write_text("ma_don_vi,ma_chi_tieu,gia_tri\nSNV,tin_bai,100\nUBND_TPLS,tin_bai,200\n", encoding="utf-8")
+    runner.invoke(
+        app,
+        [
+            "history",
+            "import",
+            str(csv_path),
+            "--form",
+            "hoi_nhap_quoc_te",
+            "--period",
+            "first_half/2021",
+            "--out",
+            str(out),
+        ],
+    )
+    result = runner.invoke(app, ["run", str(inbox), "--form", "hoi_nhap_quoc_te", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    files = {Path(f["path"]).name: f for f in json.loads((out / "consolidated.json").read_text("utf-8"))["files"]}
+    [warning] = files["snv.xlsx"]["problems"]  # 1.250 against 100: more than five times
+    assert warning["severity"] == "warning" and warning["cell"] == "E8"
+    assert "giá trị bất thường: 1.250, kỳ trước (6 tháng đầu năm 2021) là 100" in warning["message"]
+    assert files["tp.xlsx"]["problems"] == []  # 250 against 200: usual
+    assert files["snv.xlsx"]["status"] == "accepted"  # a warning never rejects
+    checked = runner.invoke(
+        app, ["check", str(inbox), "--form", "hoi_nhap_quoc_te", "--history", str(out / HISTORY_NAME), "--json"]
+    )
+    assert "kỳ trước (6 tháng đầu năm 2021) là 100" in checked.stdout
