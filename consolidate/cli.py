@@ -296,6 +296,7 @@ history_app = typer.Typer(
 )
 app.add_typer(history_app, name="history")
 OutDirOption = Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả tổng hợp.")]
+DEFAULT_HISTORY = Path("output/tong_hop/lich_su.sqlite")
 
 
 @history_app.callback()
@@ -334,20 +335,19 @@ def history_list(
 @history_app.command("export")
 def history_export(
     form: FormOption,
-    target: Annotated[Path, typer.Option("--to", metavar="TỆP", help="Tệp .csv hoặc .xlsx để ghi.")],
-    out: OutDirOption = Path("output/tong_hop"),
+    target: Annotated[Path, typer.Option("--out", "-o", metavar="TỆP", help="Tệp .csv hoặc .xlsx để ghi.")],
     history: HistoryOption = None,
 ) -> None:
     """Xuất bảng dài (kỳ, đơn vị, chỉ tiêu, giá trị) ra CSV hoặc Excel.
 
-    Ví dụ: consolidate history export --form hoi_nhap_quoc_te --to lich_su.xlsx
+    Ví dụ: consolidate history export --form hoi_nhap_quoc_te --out lich_su.xlsx
     """
     from consolidate.history import export_long
     from consolidate.store import Store
 
     with _errors():
         loaded = _load(form)
-        with Store.open(history or out / "lich_su.sqlite") as store:
+        with Store.open(history or DEFAULT_HISTORY) as store:
             count = export_long(store, loaded, target)
     typer.echo(f"Đã ghi {count} dòng vào {target}.")
 

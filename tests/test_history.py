@@ -160,7 +160,8 @@ def test_history_list_and_export(inbox: Path, form: Form, tmp_path: Path) -> Non
     assert json.loads(listed.stdout)["periods"][0]["label"] == "6 tháng đầu năm 2022"
     target = tmp_path / "lich_su.csv"
     exported = runner.invoke(
-        app, ["history", "export", "--form", "hoi_nhap_quoc_te", "--to", str(target), "--out", str(out)]
+        app,
+        ["history", "export", "--form", "hoi_nhap_quoc_te", "--out", str(target), "--history", str(out / HISTORY_NAME)],
     )
     assert exported.exit_code == 0, exported.output
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
@@ -250,3 +251,71 @@ def test_unusual_values_against_the_previous_period(inbox: Path, tmp_path: Path)
         app, ["check", str(inbox), "--form", "hoi_nhap_quoc_te", "--history", str(out / HISTORY_NAME), "--json"]
     )
     assert "kỳ trước (6 tháng đầu năm 2021) là 100" in checked.stdout
+
+
+def test_two_periods_consolidated_in_sequence(tmp_path: Path, form: Form, fill: FillFn) -> None:
+    import yaml
+
+    from consolidate.fill import fill_template
+    from consolidate.form import load_form
+    from consolidate.template import template_filename, write_templates
+    from tests.conftest import VALID_NARRATIVES, VALID_TABLES, VALID_VALUES
+
+    source = Path(form.source or "")
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["period"] = {"type": "first_half", "year": 2021, "deadline": dt.date(2021, 6, 17)}
+    data["units"] = yaml.safe_load((source.parent / data.pop("units_file")).read_text(encoding="utf-8"))["units"]
+    (tmp_path / "f2021.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    form2021 = load_form(tmp_path / "f2021.yaml")
+    write_templates(form2021, tmp_path / "t2021", ["SNV", "UBND_TPLS"])
+    inbox2021 = tmp_path / "in2021"
+    inbox2021.mkdir()
+    for unit, tin_bai in (("SNV", 1000), ("UBND_TPLS", 1000)):
+        fill_template(
+            form2021,
+            tmp_path / "t2021" / template_filename(form2021, form2021.unit(unit)),
+            inbox2021 / f"{unit}.xlsx",
+            {**VALID_VALUES, "tin_bai": tin_bai, "ngay_van_ban": dt.datetime(2021, 6, 16)},
+            VALID_NARRATIVES,
+            VALID_TABLES,
+        )
+    history = tmp_path / "lich_su.sqlite"
+    run([inbox2021], form2021, tmp_path / "out2021", now=dt.datetime(2021, 6, 20), history=history)
+    inbox2022 = tmp_path / "in2022"
+    inbox2022.mkdir()
+    fill(unit="SNV", name="a.xlsx", tin_bai=1500).rename(inbox2022 / "a.xlsx")
+    fill(unit="UBND_TPLS", name="b.xlsx", tin_bai=800).rename(inbox2022 / "b.xlsx")
+    result = run([inbox2022], form, tmp_path / "out2022", now=NOW, history=history)
+    previous = result.consolidation.previous
+    assert previous is not None and previous.label == "6 tháng đầu năm 2021" and previous.totals["tin_bai"] == 2000
+    values = openpyxl.load_workbook(tmp_path / "out2022" / SUMMARY_NAME, data_only=True)["So sánh cùng kỳ"]
+    row = next(r for r in range(1, 40) if str(values.cell(row=r, column=2).value).startswith("Số tin, bài"))
+    assert (values.cell(row=row, column=4).value, values.cell(row=row, column=5).value) == (2300, 2000)
+    assert values.cell(row=row, column=6).value == pytest.approx(115.0)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "out2022" / REPORT_NAME)).paragraphs)
+    assert "(tăng 15,0% so với cùng kỳ năm 2021)" in text
+
+
+def test_earlier_period_from_a_previous_summary_workbook(inbox: Path, form: Form, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([inbox], form, out, now=NOW, use_history=False)
+    history = tmp_path / "h.sqlite"
+    result = runner.invoke(
+        app,
+        [
+            "history",
+            "import",
+            str(out / SUMMARY_NAME),
+            "--form",
+            "hoi_nhap_quoc_te",
+            "--period",
+            "first_half/2021",
+            "--history",
+            str(history),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with Store.open(history) as store:
+        values = store.current_values((form.id, "first_half", 2021, 0))
+    assert values["SNV"]["tin_bai"] == 1250 and values["UBND_TPLS"]["tin_bai"] == 250
+    assert "SYT" not in values  # its row in the summary is empty: rejected that period
