@@ -7,6 +7,7 @@ commands so that ``consolidate --help`` starts fast.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -395,7 +396,7 @@ def status(
         _print_json({"units": rows})
         return
     for row in rows:
-        when = f", nhận lúc {row['received']}" if row["received"] else ""
+        when = f", nhận lúc {dt.datetime.fromisoformat(row['received']):%H:%M %d/%m/%Y}" if row["received"] else ""
         typer.echo(f"{row['status_label']:<14} {row['name']}{when}")
     counts: dict[str, int] = {}
     for row in rows:

@@ -139,7 +139,7 @@ def test_status_from_a_received_log(inbox: Path, tmp_path: Path) -> None:
     plain = runner.invoke(
         app, ["status", str(inbox), "--form", "hoi_nhap_quoc_te", "--log", str(log), "--out", str(tmp_path / "out")]
     )
-    assert "Chậm hạn" in plain.stdout and "UBND thành phố Lạng Sơn, nhận lúc 2022-06-20T14:00" in plain.stdout
+    assert "Chậm hạn" in plain.stdout and "UBND thành phố Lạng Sơn, nhận lúc 14:00 20/06/2022" in plain.stdout
 
 
 def test_reminder_names_missing_and_rejected_units(inbox: Path, tmp_path: Path) -> None:
