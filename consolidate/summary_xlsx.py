@@ -165,7 +165,7 @@ def _comparison_sheet(workbook: Any, st: _Styles, c: Consolidation, place: _Summ
     previous = c.previous
     assert previous is not None
     ws = workbook.add_worksheet(COMPARISON)
-    widths = [5.5, 60.0, 12.0, 14.0, 16.0, 12.0]
+    widths = [5.5, 60.0, 12.0, 14.0, 16.0, 17.0]
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     title = f"So sánh {lower_first(c.form.subject)} với cùng kỳ năm {previous.year}"
@@ -180,6 +180,7 @@ def _comparison_sheet(workbook: Any, st: _Styles, c: Consolidation, place: _Summ
         now, before = c.totals.get(item.code), previous.totals.get(item.code)
         ws.write_number(row, 0, number, st("cell", "center"))
         ws.write_string(row, 1, item.label, st("cell"))
+        ws.set_row(row, _height(_lines(item.label, widths[1])))
         ws.write_string(row, 2, item.unit or "", st("cell", "center"))
         source = xl_rowcol_to_cell(place.total_row, place.columns[item.code], row_abs=True, col_abs=True)
         ws.write_formula(
