@@ -21,7 +21,11 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from consolidate.form import Agency
+
 FONT = "Times New Roman"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
 HEADER_DISTANCE = Mm(10)
@@ -341,3 +345,76 @@ def date_line(place: str, date: dt.date | None, month: int, year: int) -> str:
 def document_number(number: int | None, code: str) -> str:
     """``Số: 05/BC-SVHTTDL``; a draft leaves the number blank."""
     return f"Số: {number:02d}/{code}" if number else f"Số:      /{code}"
+
+
+# --- the blocks every official document shares ------------------------------------------------------
+
+
+def centred_line(cell: _Cell) -> Paragraph:
+    """A new single-spaced, centred paragraph in a table cell."""
+    par = cell.add_paragraph()
+    par.paragraph_format.alignment = CENTER
+    par.paragraph_format.space_after = Pt(0)
+    par.paragraph_format.line_spacing = 1.0
+    return par
+
+
+def first_page_header(doc: Document, agency: Agency, number: str, date_text: str) -> _Cell:
+    """The borderless header table: bodies and number left, national motto and place/date right.
+
+    Returns:
+        The number's cell, for a line under it (a letter's «V/v …»).
+    """
+    table = borderless_table(doc, 2, [LEFT_COLUMN, RIGHT_COLUMN])
+    left, right = table.rows[0].cells
+    cell_text(left, agency.parent.upper(), size=AGENCY_SIZE, align=CENTER)
+    add_run(centred_line(left), agency.name.upper(), size=AGENCY_SIZE, bold=True)
+    rule_below(left, LEFT_COLUMN, 0.4)
+    cell_text(right, NATION, size=AGENCY_SIZE, bold=True, align=CENTER)
+    add_run(centred_line(right), MOTTO, size=MOTTO_SIZE, bold=True)
+    rule_below(right, RIGHT_COLUMN, 0.62)
+    number_cell, date_cell = table.rows[1].cells
+    cell_text(number_cell, number, size=AGENCY_SIZE, align=CENTER)
+    cell_text(date_cell, date_text, size=MOTTO_SIZE, italic=True, align=CENTER)
+    return number_cell
+
+
+def kinh_gui(doc: Document, names: list[str], before: Any) -> None:
+    """«Kính gửi:» centred for one recipient; for several, the first on its line and the others under it."""
+    if len(names) == 1:
+        add_run(paragraph(doc, align=CENTER, before=before, after=Pt(12)), f"Kính gửi: {names[0]}.")
+        return
+    par = paragraph(doc, align=LEFT, before=before, after=Pt(12))
+    par.paragraph_format.left_indent = Mm(58)
+    par.paragraph_format.first_line_indent = -Mm(24)
+    par.paragraph_format.tab_stops.add_tab_stop(Mm(58))
+    for index, name in enumerate(names):
+        last = index == len(names) - 1
+        lead = "Kính gửi:\t" if index == 0 else ""
+        run = add_run(par, f"{lead}- {name}{'.' if last else ';'}")
+        if not last:
+            run.add_break()
+
+
+def signature_table(doc: Document, agency: Agency, copies_to: list[str]) -> None:
+    """«Nơi nhận» (Như trên, the copies, Lưu) left; authority, title, room to sign and the name right."""
+    table = borderless_table(doc, 1, [Mm(80), Mm(85)])
+    keep_row_together(table.rows[0])
+    left, right = table.rows[0].cells
+    par = cell_text(left, "Nơi nhận:", size=RECIPIENTS_TITLE_SIZE, bold=True, italic=True)
+    par.paragraph_format.space_before = Pt(12)
+    drafting = f", {agency.drafting_unit}" if agency.drafting_unit else ""
+    for line in ["- Như trên;", *(f"- {name};" for name in copies_to), f"- Lưu: VT{drafting}."]:
+        par = left.add_paragraph()
+        par.paragraph_format.space_after = Pt(0)
+        par.paragraph_format.line_spacing = 1.0
+        add_run(par, line, size=RECIPIENTS_SIZE)
+    signer = agency.signer
+    top = cell_text(right, (signer.authority or signer.title).upper(), size=BODY_SIZE, bold=True, align=CENTER)
+    top.paragraph_format.space_before = Pt(12)
+    if signer.authority:
+        add_run(centred_line(right), signer.title.upper(), bold=True)
+    space = right.add_paragraph()
+    space.paragraph_format.space_after = Pt(0)
+    space.paragraph_format.space_before = Mm(28)
+    add_run(centred_line(right), signer.name, bold=True)

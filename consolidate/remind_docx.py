@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from consolidate import docformat as fmt
 from consolidate.errors import UsageError
 from consolidate.form import Form, Unit
 from consolidate.text import lower_first, nfc
 
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SUBJECT_SIZE = 12  # the "V/v" line under the number: 12–13 pt regular
 GRACE_WORKING_DAYS = 3  # the new deadline: this many working days (Mon–Fri) after the letter
 # Drafting units usually written as an abbreviation in "Lưu: VT, VP." and spelled out in the body.
@@ -103,49 +101,14 @@ class _Reminder:
 
     def header_block(self) -> None:
         agency = self.form.agency
-        table = fmt.borderless_table(self.doc, 2, [fmt.LEFT_COLUMN, fmt.RIGHT_COLUMN])
-        left, right = table.rows[0].cells
-        fmt.cell_text(left, nfc(agency.parent.upper()), size=fmt.AGENCY_SIZE, align=fmt.CENTER)
-        par = self._line(left)
-        fmt.add_run(par, nfc(agency.name.upper()), size=fmt.AGENCY_SIZE, bold=True)
-        fmt.rule_below(left, fmt.LEFT_COLUMN, 0.4)
-        fmt.cell_text(right, NATION, size=fmt.AGENCY_SIZE, bold=True, align=fmt.CENTER)
-        par = self._line(right)
-        fmt.add_run(par, MOTTO, size=fmt.MOTTO_SIZE, bold=True)
-        fmt.rule_below(right, fmt.RIGHT_COLUMN, 0.62)
-        number_cell, date_cell = table.rows[1].cells
-        fmt.cell_text(number_cell, letter_number(self.form, self.number), size=fmt.AGENCY_SIZE, align=fmt.CENTER)
-        about = self._line(number_cell)
+        date = fmt.date_line(nfc(agency.place), None, self.today.month, self.today.year)
+        number_cell = fmt.first_page_header(self.doc, agency, letter_number(self.form, self.number), date)
+        about = fmt.centred_line(number_cell)
         about.paragraph_format.space_before = Pt(3)
         fmt.add_run(about, f"V/v đôn đốc báo cáo {lower_first(nfc(self.form.subject))}", size=SUBJECT_SIZE)
-        date = fmt.date_line(nfc(agency.place), None, self.today.month, self.today.year)
-        fmt.cell_text(date_cell, date, size=fmt.MOTTO_SIZE, italic=True, align=fmt.CENTER)
-
-    @staticmethod
-    def _line(cell: Any) -> Any:
-        par = cell.add_paragraph()
-        par.paragraph_format.alignment = fmt.CENTER
-        par.paragraph_format.space_after = Pt(0)
-        par.paragraph_format.line_spacing = 1.0
-        return par
 
     def recipients(self) -> None:
-        names = [nfc(unit.name) for unit in self.units]
-        if len(names) == 1:
-            par = fmt.paragraph(self.doc, align=fmt.CENTER, before=Pt(18), after=Pt(12))
-            fmt.add_run(par, f"Kính gửi: {names[0]}.")
-            return
-        # "Kính gửi:" with the first unit on its line, the others aligned under it.
-        par = fmt.paragraph(self.doc, align=fmt.LEFT, before=Pt(18), after=Pt(12))
-        par.paragraph_format.left_indent = Mm(58)
-        par.paragraph_format.first_line_indent = -Mm(24)
-        par.paragraph_format.tab_stops.add_tab_stop(Mm(58))
-        for index, name in enumerate(names):
-            last = index == len(names) - 1
-            lead = "Kính gửi:\t" if index == 0 else ""
-            run = fmt.add_run(par, f"{lead}- {name}{'.' if last else ';'}")
-            if not last:
-                run.add_break()
+        fmt.kinh_gui(self.doc, [nfc(unit.name) for unit in self.units], before=Pt(18))
 
     def body(self) -> None:
         form, agency = self.form, self.form.agency
@@ -207,33 +170,4 @@ class _Reminder:
         return f" (qua {DRAFTING_UNITS.get(code.upper(), code)})"
 
     def signature_block(self) -> None:
-        agency = self.form.agency
-        table = fmt.borderless_table(self.doc, 1, [Mm(80), Mm(85)])
-        fmt.keep_row_together(table.rows[0])
-        left, right = table.rows[0].cells
-        par = fmt.cell_text(left, "Nơi nhận:", size=fmt.RECIPIENTS_TITLE_SIZE, bold=True, italic=True)
-        par.paragraph_format.space_before = Pt(12)
-        lines = ["- Như trên;", f"- Lãnh đạo {self.short_name()} (b/c);"]
-        lines.append(f"- Lưu: VT{', ' + agency.drafting_unit if agency.drafting_unit else ''}.")
-        for line in lines:
-            par = left.add_paragraph()
-            par.paragraph_format.space_after = Pt(0)
-            par.paragraph_format.line_spacing = 1.0
-            fmt.add_run(par, line, size=fmt.RECIPIENTS_SIZE)
-        signer = agency.signer
-        top = fmt.cell_text(
-            right,
-            nfc((signer.authority or signer.title).upper()),
-            size=fmt.BODY_SIZE,
-            bold=True,
-            align=fmt.CENTER,
-        )
-        top.paragraph_format.space_before = Pt(12)
-        if signer.authority:
-            par = self._line(right)
-            fmt.add_run(par, nfc(signer.title.upper()), bold=True)
-        space = right.add_paragraph()
-        space.paragraph_format.space_after = Pt(0)
-        space.paragraph_format.space_before = Mm(28)
-        name = self._line(right)
-        fmt.add_run(name, nfc(signer.name), bold=True)
+        fmt.signature_table(self.doc, self.form.agency, [f"Lãnh đạo {self.short_name()} (b/c)"])

@@ -20,8 +20,6 @@ from consolidate.merge import Consolidation, UnitOutcome
 from consolidate.numbers import format_number
 from consolidate.text import lower_first, roman
 
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 APPENDIX_COLUMNS = 7  # indicator columns per appendix table, so labels stay readable
 
 
@@ -88,52 +86,15 @@ class _ReportWriter:
 
     def header_block(self) -> None:
         agency = self.form.agency
-        table = fmt.borderless_table(self.doc, 2, [fmt.LEFT_COLUMN, fmt.RIGHT_COLUMN])
-        left, right = table.rows[0].cells
-        fmt.cell_text(left, agency.parent.upper(), size=fmt.AGENCY_SIZE, align=fmt.CENTER)
-        par = left.add_paragraph()
-        par.paragraph_format.alignment = fmt.CENTER
-        par.paragraph_format.space_after = Pt(0)
-        fmt.add_run(par, agency.name.upper(), size=fmt.AGENCY_SIZE, bold=True)
-        fmt.rule_below(left, fmt.LEFT_COLUMN, 0.4)
-        fmt.cell_text(right, NATION, size=fmt.AGENCY_SIZE, bold=True, align=fmt.CENTER)
-        par = right.add_paragraph()
-        par.paragraph_format.alignment = fmt.CENTER
-        par.paragraph_format.space_after = Pt(0)
-        fmt.add_run(par, MOTTO, size=fmt.MOTTO_SIZE, bold=True)
-        fmt.rule_below(right, fmt.RIGHT_COLUMN, 0.62)
-        number_cell, date_cell = table.rows[1].cells
-        fmt.cell_text(
-            number_cell,
-            fmt.document_number(self.form.report.number, agency.document_code),
-            size=fmt.AGENCY_SIZE,
-            align=fmt.CENTER,
-        )
         day, month, year = issue_date(self.c)
-        fmt.cell_text(
-            date_cell, fmt.date_line(agency.place, day, month, year), size=fmt.MOTTO_SIZE, italic=True, align=fmt.CENTER
-        )
+        number = fmt.document_number(self.form.report.number, agency.document_code)
+        fmt.first_page_header(self.doc, agency, number, fmt.date_line(agency.place, day, month, year))
 
     def title_block(self) -> None:
         fmt.paragraph(self.doc, "BÁO CÁO", bold=True, align=fmt.CENTER, before=Pt(18), after=Pt(0))
         fmt.paragraph(self.doc, self.subject(), bold=True, align=fmt.CENTER, after=Pt(0))
         fmt.rule_below(self.doc, fmt.PAGE_WIDTH - fmt.MARGIN_LEFT - fmt.MARGIN_RIGHT, 0.25)
-        recipients = self.form.agency.recipients
-        if len(recipients) == 1:
-            par = fmt.paragraph(self.doc, align=fmt.CENTER, before=Pt(6), after=Pt(12))
-            fmt.add_run(par, f"Kính gửi: {recipients[0]}.")
-            return
-        # "Kính gửi:" with the first recipient on its line, the others aligned under it.
-        par = fmt.paragraph(self.doc, align=fmt.LEFT, before=Pt(6), after=Pt(12))
-        par.paragraph_format.left_indent = Mm(58)
-        par.paragraph_format.first_line_indent = -Mm(24)
-        par.paragraph_format.tab_stops.add_tab_stop(Mm(58))
-        for index, name in enumerate(recipients):
-            last = index == len(recipients) - 1
-            lead = "Kính gửi:\t" if index == 0 else ""
-            run = fmt.add_run(par, f"{lead}- {name}{'.' if last else ';'}")
-            if not last:
-                run.add_break()
+        fmt.kinh_gui(self.doc, list(self.form.agency.recipients), before=Pt(6))
 
     def subject(self) -> str:
         return self.form.subject
@@ -222,37 +183,7 @@ class _ReportWriter:
         fmt.paragraph(self.doc, f"Trên đây là báo cáo {lower_first(self.subject())} của {agency.name}./.", indent=True)
 
     def signature_block(self) -> None:
-        agency = self.form.agency
-        table = fmt.borderless_table(self.doc, 1, [Mm(80), Mm(85)])
-        left, right = table.rows[0].cells
-        par = fmt.cell_text(left, "Nơi nhận:", size=fmt.RECIPIENTS_TITLE_SIZE, bold=True, italic=True)
-        par.paragraph_format.space_before = Pt(12)
-        lines = ["- Như trên;", *(f"- {name};" for name in self.form.report.copies_to)]
-        lines.append(f"- Lưu: VT{', ' + agency.drafting_unit if agency.drafting_unit else ''}.")
-        for line in lines:
-            par = left.add_paragraph()
-            par.paragraph_format.space_after = Pt(0)
-            fmt.add_run(par, line, size=fmt.RECIPIENTS_SIZE)
-        signer = agency.signer
-        top = fmt.cell_text(
-            right,
-            signer.authority.upper() if signer.authority else signer.title.upper(),
-            size=fmt.BODY_SIZE,
-            bold=True,
-            align=fmt.CENTER,
-        )
-        top.paragraph_format.space_before = Pt(12)
-        if signer.authority:
-            par = right.add_paragraph()
-            par.paragraph_format.alignment = fmt.CENTER
-            par.paragraph_format.space_after = Pt(0)
-            fmt.add_run(par, signer.title.upper(), bold=True)
-        space = right.add_paragraph()
-        space.paragraph_format.space_after = Pt(0)
-        space.paragraph_format.space_before = Mm(28)
-        name = right.add_paragraph()
-        name.paragraph_format.alignment = fmt.CENTER
-        fmt.add_run(name, signer.name, bold=True)
+        fmt.signature_table(self.doc, self.form.agency, list(self.form.report.copies_to))
 
     # -- appendices --
 
