@@ -9,7 +9,6 @@ for every form section, the paragraphs that land there. The text is written for 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,29 +20,9 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-# --- TCVN3 (ABC) encoding, written independently of consolidate.legacy -------------------------------------------
+from tests.test_legacy import from_unicode as encode_legacy
 
-_TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # none, grave, hook, tilde, acute, dot
-_TCVN3_ROWS = {  # one code per tone, in the order of _TONES
-    "a": "a\xb5\xb6\xb7\xb8\xb9",
-    "ă": "\xa8\xbb\xbc\xbd\xbe\xc6",
-    "â": "\xa9\xc7\xc8\xc9\xca\xcb",
-    "e": "e\xcc\xce\xcf\xd0\xd1",
-    "ê": "\xaa\xd2\xd3\xd4\xd5\xd6",
-    "i": "i\xd7\xd8\xdc\xdd\xde",
-    "o": "o\xdf\xe1\xe2\xe3\xe4",
-    "ô": "\xab\xe5\xe6\xe7\xe8\xe9",
-    "ơ": "\xac\xea\xeb\xec\xed\xee",
-    "u": "u\xef\xf1\xf2\xf3\xf4",
-    "ư": "\xad\xf5\xf6\xf7\xf8\xf9",
-    "y": "y\xfa\xfb\xfc\xfd\xfe",
-}
-_TCVN3 = {
-    unicodedata.normalize("NFC", vowel + tone): code
-    for vowel, row in _TCVN3_ROWS.items()
-    for tone, code in zip(_TONES, row, strict=True)
-}
-_TCVN3 |= {"đ": "\xae", "Ă": "\xa1", "Â": "\xa2", "Ê": "\xa3", "Ô": "\xa4", "Ơ": "\xa5", "Ư": "\xa6", "Đ": "\xa7"}
+# --- TCVN3 (ABC) encoding: the inverse table of tests/test_legacy.py, written independently of consolidate.legacy
 
 
 def from_unicode(text: str) -> str:
@@ -52,15 +31,7 @@ def from_unicode(text: str) -> str:
     Raises:
         ValueError: for a capital with a tone, which .VnTime cannot show (those are typed in .VnTimeH).
     """
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        if char.isascii():
-            out.append(char)
-        elif char in _TCVN3:
-            out.append(_TCVN3[char])
-        else:
-            raise ValueError(f"{char!r} has no code in .VnTime; write the line in capitals (.VnTimeH)")
-    return "".join(out)
+    return encode_legacy(text, "tcvn3")
 
 
 # --- what a sample is made of -------------------------------------------------------------------------------------
