@@ -457,16 +457,14 @@ def demo(
 
 def _flag_unusual(report: CheckReport, form: Form, history: Path | None) -> None:
     """Warnings for unusual values: against the group always, against the previous period with a history."""
-    from consolidate.run import previous_period
     from consolidate.store import Store
-    from consolidate.unusual import flag_unusual
+    from consolidate.unusual import flag_with_history
 
     if history is None or not history.exists():
-        flag_unusual(report, form)
+        flag_with_history(report, form, None)
         return
     with Store.open(history) as store:
-        earlier = previous_period(store, form)
-    flag_unusual(report, form, *(earlier or ({}, "")))
+        flag_with_history(report, form, store)
 
 
 def _debug_details(report: CheckReport) -> None:

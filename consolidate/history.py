@@ -13,7 +13,7 @@ from consolidate.errors import UsageError
 from consolidate.files import atomic_path
 from consolidate.form import PERIOD_TYPES, Form, period_bounds
 from consolidate.numbers import NumberTextError, parse_number_text
-from consolidate.store import PeriodKey, Store
+from consolidate.store import PeriodKey, Store, period_key
 from consolidate.text import clean_text, fold
 
 HEADER = ["ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri"]
@@ -145,3 +145,13 @@ def _from_summary(source: Path, form: Form) -> list[tuple[str, str, Any]]:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 rows.append((unit, code, value))
     return rows
+
+
+def previous_period(store: Any, form: Form) -> tuple[dict[str, dict[str, Any]], str] | None:
+    """The units' values of the latest earlier period of the same kind held in the history, with its label."""
+    current = period_key(form)
+    earlier = [p for p in store.periods(form.id) if p["key"][1] == current[1] and p["key"][2:] < current[2:]]
+    if not earlier:
+        return None
+    latest = earlier[-1]
+    return store.current_values(latest["key"]), latest["label"]

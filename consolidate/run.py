@@ -17,7 +17,7 @@ from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare, merge
 from consolidate.pdf import to_pdf
 from consolidate.tracking import read_log
-from consolidate.unusual import flag_unusual
+from consolidate.unusual import flag_with_history
 
 SUMMARY_NAME = "bang_tong_hop.xlsx"
 REPORT_NAME = "bao_cao_tong_hop.docx"
@@ -81,12 +81,8 @@ def _run(
     own += [path.with_suffix(".pdf") for path in own[:2]]
     now = now or dt.datetime.now().replace(microsecond=0)
     report = check_paths(paths, form, exclude=own, cache=_StoreCache(store, form) if store is not None else None)
-    if store is not None:
-        earlier = previous_period(store, form)
-        flag_unusual(report, form, *(earlier or ({}, "")))
-    else:
-        flag_unusual(report, form)
-    consolidation = merge(report, form, now=now, received=_received(report, store, received_log, now))
+    flag_with_history(report, form, store)
+    consolidation = merge(report, form, now=now, received=received_times(report, store, received_log, now))
     if store is not None:
         consolidation.previous = _previous_year(store, form)
     result = RunResult(report=report, consolidation=consolidation)
@@ -143,7 +139,7 @@ class _StoreCache:
         self.store.cache_result(sha256, self.form.id, self.form.version, file_result_to_json(result))
 
 
-def _received(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
+def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
     """When each file arrived: the coordinator's log, else the first time the history saw its content, else
     its last save (never later than now) — the same time the history records for a file it has not seen."""
     logged = read_log(log) if log else {}
@@ -160,18 +156,6 @@ def _received(report: CheckReport, store: Any, log: Path | None, now: dt.datetim
         if when is not None:
             received[result.path] = when
     return received
-
-
-def previous_period(store: Any, form: Form) -> tuple[dict[str, dict[str, Any]], str] | None:
-    """The units' values of the latest earlier period of the same kind held in the history, with its label."""
-    from consolidate.store import period_key
-
-    current = period_key(form)
-    earlier = [p for p in store.periods(form.id) if p["key"][1] == current[1] and p["key"][2:] < current[2:]]
-    if not earlier:
-        return None
-    latest = earlier[-1]
-    return store.current_values(latest["key"]), latest["label"]
 
 
 def _previous_year(store: Any, form: Form) -> Comparison | None:

@@ -72,14 +72,14 @@ def track(paths: list[Path], form: Form, history: Path, log: Path | None) -> lis
     """Statuses of every unit for the files under ``paths`` (received times from the log or the history)."""
     from consolidate.check import check_paths
     from consolidate.merge import merge
-    from consolidate.run import _received
+    from consolidate.run import received_times
     from consolidate.store import Store
 
     now = dt.datetime.now().replace(microsecond=0)
     report = check_paths(paths, form)
     store = Store.open(history) if history.exists() else None
     try:
-        consolidation = merge(report, form, now=now, received=_received(report, store, log, now))
+        consolidation = merge(report, form, now=now, received=received_times(report, store, log, now))
     finally:
         if store is not None:
             store.close()

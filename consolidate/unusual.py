@@ -98,3 +98,11 @@ def _warn(result: FileResult, item: Field, form: Form, message: str) -> int:
         )
     )
     return 1
+
+
+def flag_with_history(report: CheckReport, form: Form, store: Any | None) -> int:
+    """Flag unusual values against the group, and against the previous period when a history store is given."""
+    from consolidate.history import previous_period
+
+    earlier = previous_period(store, form) if store is not None else None
+    return flag_unusual(report, form, *(earlier or ({}, "")))
