@@ -84,7 +84,11 @@ def _against_group(
 
 
 def _warn(result: FileResult, item: Field, form: Form, message: str) -> int:
-    sheet, cell = result.cells.get(item.code) or (plan(form).cells[item.code].sheet, plan(form).cells[item.code].a1)
+    if item.code in result.cells:
+        sheet, cell = result.cells[item.code]
+    else:  # a result cached before cells were recorded: the template's own position
+        planned = plan(form).cells[item.code]
+        sheet, cell = planned.sheet, planned.a1
     result.problems.append(
         Problem(
             file=str(result.path),
