@@ -36,7 +36,7 @@ SHEET_INDICATORS = "Chỉ tiêu"
 SHEET_NARRATIVE = "Nội dung"
 SHEET_LISTS = "Danh mục"
 STT_LABEL = "STT"
-EXTRA_TABLE_ROWS = 200  # unlocked rows under each table, for units that need more rows
+EXTRA_TABLE_ROWS = 200  # rows under each table whose input is validated as in the table
 
 FONT_NAME = "Times New Roman"
 INPUT_FILL = PatternFill("solid", start_color="FFF2CC")
@@ -382,9 +382,10 @@ class _TemplateWriter:
     def write_lists(self, ws: Worksheet) -> None:
         ws.sheet_state = "hidden"
         col = 1
-        lists: list[tuple[str, str, list[str]]] = [
-            ("ma_don_vi", "Đơn vị", [f"{u.code} - {u.name}" for u in self.form.units])
-        ]
+        # Only the blank template offers the unit list; a unit's own template names just that unit, so a
+        # template for one of 3,321 communes does not carry the other 3,320.
+        units = [self.unit] if self.unit is not None else self.form.units
+        lists: list[tuple[str, str, list[str]]] = [("ma_don_vi", "Đơn vị", [f"{u.code} - {u.name}" for u in units])]
         for item in self.form.fields:
             if item.kind == "choice":
                 lists.append((item.code, item.label, list(item.choices)))
@@ -682,12 +683,13 @@ class _TemplateWriter:
             self.put(ws, row, 1, offset + 1, align=WRAP_CENTER)
             for col, column in enumerate(table.columns, start=place.first_col):
                 self.input_cell(ws, row, col, column)
-        for row in range(place.last_row + 1, place.last_row + 1 + EXTRA_TABLE_ROWS):
-            for col, column in enumerate(table.columns, start=place.first_col):
-                cell = ws.cell(row=row, column=col)
-                cell.protection = Protection(locked=False)
-                if column.kind == "date":
-                    cell.number_format = DATE_FORMAT
+        for col, column in enumerate(table.columns, start=place.first_col):
+            # Rows typed under the table: the column's own style leaves them unlocked (and dates as dates)
+            # however many there are, without writing hundreds of empty cells every reader must parse.
+            dimension = ws.column_dimensions[get_column_letter(col)]
+            dimension.protection = Protection(locked=False)
+            if column.kind == "date":
+                dimension.number_format = DATE_FORMAT
         for col, column in enumerate(table.columns, start=place.first_col):
             letter = get_column_letter(col)
             key = f"{table.code}.{column.code}"

@@ -130,7 +130,9 @@ def test_table_sheet_is_a_real_excel_table(workbook: openpyxl.Workbook) -> None:
         "Tên đoàn (trưởng đoàn) (*)",
         "Nước đến (*)",
     ]
-    assert ws["B36"].protection.locked is False  # rows typed under the table are allowed
+    # Rows typed under the table are allowed: the columns themselves are unlocked, dates as dates.
+    assert ws.column_dimensions["B"].protection.locked is False
+    assert ws.column_dimensions["D"].number_format == "dd/mm/yyyy"
     date_dv = next(dv for dv in ws.data_validations.dataValidation if dv.type == "date")
     assert "D6:D235" in str(date_dv.sqref)
 
