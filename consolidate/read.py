@@ -9,9 +9,11 @@ which the template shows in the row of every input.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,6 +24,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from consolidate.errors import os_reason
 from consolidate.form import SYSTEM_NAMES, Form
+from consolidate.legacy import legacy_fonts
 from consolidate.template import (
     CODE_COL,
     CODE_COL_NARRATIVE,
@@ -148,10 +151,20 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
     """
     layout = layout or plan(form)
     fmt = _sniff(path)
-    if fmt != "xls":
-        _check_package_limits(path)
+    with ExitStack() as stack:
+        archive = None
+        if fmt != "xls":
+            stack.enter_context(_package_errors())
+            archive = stack.enter_context(zipfile.ZipFile(path))
+        return _read(path, fmt, archive, form, layout)
+
+
+def _read(path: Path, fmt: str, archive: zipfile.ZipFile | None, form: Form, layout: Layout) -> RawSubmission:
+    """The package (opened once, ``None`` for .xls) checked for limits, its facts, then the cells by calamine."""
+    if archive is not None:
+        _check_package_limits(archive)
     result = RawSubmission(path=path, format=fmt)
-    package = _Package.open(path, fmt)
+    package = _Package.read(archive, fmt)
     result.names = package.names
     result.properties = package.properties
     try:
@@ -188,7 +201,7 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
             result.missing.append(table.code)
         else:
             result.tables[table.code] = raw
-    package.mark_cells(result)
+    package.mark_cells(result, archive)
     result.truncated = dict(grids.truncated)
     result.fonts = frozenset(package.fonts | set(package.style_fonts.values()))
     return result
@@ -197,6 +210,10 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
 SAVE_AS_XLSX = "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)» rồi gửi lại."
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 _SHARED_REF = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
+_ATTR_T = re.compile(rb'\st="([^"]*)"')
+_ATTR_S = re.compile(rb'\ss="([^"]*)"')
+_CELL_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_SHARED_ITEM = re.compile(rb"<si>.*?</si>|<si/>", re.DOTALL)
 _TOO_BIG = (
     "Tệp chứa lượng dữ liệu lớn bất thường so với một báo cáo (có thể là tệp độc hại hoặc bị hỏng) nên không được "
     "mở. Hãy xóa các dòng, trang thừa rồi lưu lại, hoặc chép số liệu sang biểu mẫu mới."
@@ -274,29 +291,11 @@ def _looks_like_text(head: bytes) -> bool:
     return printable >= 0.95 * len(sample)
 
 
-def _check_package_limits(path: Path) -> None:
-    """Refuse zip bombs before anything decompresses them: parts, total size, ratio, XML declarations."""
+@contextmanager
+def _package_errors() -> Iterator[None]:
+    """A damaged or hostile package, as a message the unit can act on."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_PARTS:
-                raise ReadError(f"Tệp có quá nhiều thành phần ({len(infos)}), không giống một báo cáo. {SAVE_AS_XLSX}")
-            total = sum(info.file_size for info in infos)
-            packed = max(sum(info.compress_size for info in infos), 1)
-            if total > MAX_UNPACKED_BYTES or (total > 10_000_000 and total / packed > MAX_RATIO):
-                raise ReadError(
-                    "Tệp khi giải nén lớn bất thường (có thể là tệp độc hại hoặc bị hỏng) nên không được mở. "
-                    f"{SAVE_AS_XLSX}"
-                )
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")) and info.file_size:
-                    if info.file_size > MAX_PART_BYTES:
-                        raise ReadError(_TOO_BIG)
-                    with archive.open(info) as part:
-                        start = part.read(2048)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                        raise ReadError(FORBIDDEN_XML)
-            _check_text_volume(archive)
+        yield
     except zipfile.BadZipFile as exc:
         raise ReadError(DAMAGED_ZIP) from exc
     except DefusedXmlException as exc:
@@ -308,23 +307,61 @@ def _check_package_limits(path: Path) -> None:
         ) from exc
 
 
+# Parts already seen free of DOCTYPE/ENTITY declarations, by (name, CRC-32, size): the units' files
+# share most parts with the template, so each is looked into once per process. A part forged to
+# match one of these is still parsed only by calamine (which expands no entities) or by defusedxml.
+_CLEAN_PARTS: set[tuple[str, int, int]] = set()
+
+
+def _check_package_limits(archive: zipfile.ZipFile) -> None:
+    """Refuse zip bombs before anything decompresses them: parts, total size, ratio, XML declarations."""
+    infos = archive.infolist()
+    if len(infos) > MAX_PARTS:
+        raise ReadError(f"Tệp có quá nhiều thành phần ({len(infos)}), không giống một báo cáo. {SAVE_AS_XLSX}")
+    total = sum(info.file_size for info in infos)
+    packed = max(sum(info.compress_size for info in infos), 1)
+    if total > MAX_UNPACKED_BYTES or (total > 10_000_000 and total / packed > MAX_RATIO):
+        raise ReadError(
+            f"Tệp khi giải nén lớn bất thường (có thể là tệp độc hại hoặc bị hỏng) nên không được mở. {SAVE_AS_XLSX}"
+        )
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size:
+            if info.file_size > MAX_PART_BYTES:
+                raise ReadError(_TOO_BIG)
+            key = (info.filename, info.CRC, info.file_size)
+            if key in _CLEAN_PARTS:
+                continue
+            with archive.open(info) as part:
+                start = part.read(2048)
+            if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                raise ReadError(FORBIDDEN_XML)
+            if len(_CLEAN_PARTS) > 10_000:
+                _CLEAN_PARTS.clear()
+            _CLEAN_PARTS.add(key)
+    _check_text_volume(archive)
+
+
 def _check_text_volume(archive: zipfile.ZipFile) -> None:
     """Refuse a workbook whose cells repeat long shared strings so often that reading would need gigabytes."""
     names = archive.namelist()
     if "xl/sharedStrings.xml" not in names:
         return
+    shared = archive.read("xl/sharedStrings.xml")
+    sheets = [archive.read(n) for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+    longest = max((len(m) for m in _SHARED_ITEM.findall(shared)), default=0)
+    if sum(sheet.count(b't="s"') for sheet in sheets) * longest <= MAX_TEXT_CHARS:
+        return  # even if every reference named the longest string, the text stays within bounds
     lengths = [
         len("".join(item.itertext()))
-        for item in ElementTree.fromstring(archive.read("xl/sharedStrings.xml")).iter(f"{_NS_MAIN}si")
+        for item in ElementTree.fromstring(shared).iter(f"{_NS_MAIN}si")
     ]
     total = 0
-    for name in names:
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            for match in _SHARED_REF.finditer(archive.read(name)):
-                index = int(match[1])
-                total += lengths[index] if index < len(lengths) else 0
-            if total > MAX_TEXT_CHARS:
-                raise ReadError(_TOO_BIG)
+    for sheet in sheets:
+        for match in _SHARED_REF.finditer(sheet):
+            index = int(match[1])
+            total += lengths[index] if index < len(lengths) else 0
+        if total > MAX_TEXT_CHARS:
+            raise ReadError(_TOO_BIG)
 
 
 class _Grids:
@@ -334,10 +371,11 @@ class _Grids:
         self.workbook = workbook
         self.by_name: dict[str, list[list[Any]]] = {}
         self.folded = {fold(name): name for name in workbook.sheet_names}
+        self.folded.update({name: name for name in workbook.sheet_names})  # the exact name, without folding
         self.truncated: dict[str, int] = {}
 
     def sheet(self, name: str) -> list[list[Any]] | None:
-        actual = self.folded.get(fold(name))
+        actual = self.folded.get(name) or self.folded.get(fold(name))
         if actual is None:
             return None
         if actual not in self.by_name:
@@ -351,7 +389,7 @@ class _Grids:
         return self.by_name[actual]
 
     def real_name(self, name: str) -> str:
-        return self.folded.get(fold(name), name)
+        return self.folded.get(name) or self.folded.get(fold(name), name)
 
     def all(self) -> Iterator[tuple[str, list[list[Any]]]]:
         for name in self.workbook.sheet_names:
@@ -414,16 +452,16 @@ def _read_table(
     table = RawTable(sheet=sheet, header_row=header_row, columns=columns, rows=[], found_by=found_by)
     below = False  # past the prepared rows: rows typed right under the table belong to it
     for r in range(header_row + 1, len(grid) + 1):
-        cells = {
-            col_code: RawCell(sheet, r, c, _value(grid, r, c), found_by=found_by) for col_code, c in columns.items()
-        }
-        filled = any(cell.value is not None for cell in cells.values())
+        values = {col_code: _value(grid, r, c) for col_code, c in columns.items()}
+        filled = any(value is not None for value in values.values())
         if r > last_prepared and not filled:
             below = True
         elif filled and below:
             table.ignored_rows.append(r)
         elif filled:
-            table.rows.append(cells)
+            table.rows.append(
+                {code: RawCell(sheet, r, columns[code], value, found_by=found_by) for code, value in values.items()}
+            )
     return table
 
 
@@ -446,8 +484,8 @@ def _find_header(
 class _Package:
     """Defined names, properties and per-cell facts (errors, formulas, % formats) from the package."""
 
-    def __init__(self, path: Path, fmt: str) -> None:
-        self.path, self.fmt = path, fmt
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
         self.names: dict[str, Area] = {}
         self.properties: dict[str, str] = {}
         self.sheet_parts: dict[str, str] = {}
@@ -458,25 +496,11 @@ class _Package:
         self.ods_percent: set[tuple[str, int, int]] = set()
 
     @classmethod
-    def open(cls, path: Path, fmt: str) -> _Package:
-        package = cls(path, fmt)
-        if fmt == "xls":
-            return package
-        try:
-            with zipfile.ZipFile(path) as archive:
-                if fmt == "ods":
-                    package._read_ods(archive)
-                else:
-                    package._read_xlsx(archive)
-        except zipfile.BadZipFile as exc:
-            raise ReadError(DAMAGED_ZIP) from exc
-        except ElementTree.ParseError as exc:
-            raise ReadError(
-                "Cấu trúc bên trong tệp bị hỏng (XML không hợp lệ). Hãy mở tệp bằng Excel hoặc LibreOffice, "
-                "lưu lại rồi gửi lại."
-            ) from exc
-        except DefusedXmlException as exc:
-            raise ReadError(FORBIDDEN_XML) from exc
+    def read(cls, archive: zipfile.ZipFile | None, fmt: str) -> _Package:
+        """The facts of an open package (``None``: an .xls, which has none to read)."""
+        package = cls(fmt)
+        if archive is not None:
+            package._read_ods(archive) if fmt == "ods" else package._read_xlsx(archive)
         return package
 
     def _read_xlsx(self, archive: zipfile.ZipFile) -> None:
@@ -495,22 +519,8 @@ class _Package:
                 f"Tệp không phải bảng tính Excel mà là {kind} được đặt đuôi .xlsx. "
                 "Hãy điền số liệu vào biểu mẫu Excel đã gửi kèm công văn rồi gửi lại."
             )
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        targets: dict[str | None, str] = {}
-        if "xl/_rels/workbook.xml.rels" in names:
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
-        for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
-            target = targets.get(sheet.get(f"{_NS_REL}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            self.sheet_parts[sheet.get("name", "")] = part
-        for defined in workbook.iter(f"{_NS_MAIN}definedName"):
-            name = defined.get("name", "")
-            if name.startswith("_xlnm") or defined.get("localSheetId") is not None:
-                continue
-            area = _parse_ref(_XLSX_REF, (defined.text or "").strip())
-            if area is not None:
-                self.names[name.casefold()] = area
+        rels = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+        self.sheet_parts, self.names = _memo(_workbook, archive.read("xl/workbook.xml"), rels)
         if "docProps/custom.xml" in names:
             custom = ElementTree.fromstring(archive.read("docProps/custom.xml"))
             for prop in custom:
@@ -518,7 +528,7 @@ class _Package:
                 if name and len(prop):
                     self.properties[name] = (prop[0].text or "").strip()
         if "xl/styles.xml" in names:
-            self.percent_styles, self.style_fonts = _styles(ElementTree.fromstring(archive.read("xl/styles.xml")))
+            self.percent_styles, self.style_fonts = _memo(_styles, archive.read("xl/styles.xml"))
 
     def _read_ods(self, archive: zipfile.ZipFile) -> None:
         if "content.xml" not in archive.namelist():
@@ -570,7 +580,7 @@ class _Package:
         elif element.get(f"{_NS_OFFICE}value-type") == "percentage":
             self.ods_percent.add((sheet, row, col))
 
-    def mark_cells(self, result: RawSubmission) -> None:
+    def mark_cells(self, result: RawSubmission, archive: zipfile.ZipFile | None) -> None:
         """Flag input cells holding an error value, a formula saved without its result, or a % format."""
         cells = list(result.cells.values()) + [
             c for t in result.tables.values() for row in t.rows for c in row.values()
@@ -586,29 +596,99 @@ class _Package:
         wanted: dict[str, dict[str, RawCell]] = {}
         for cell in cells:
             wanted.setdefault(cell.sheet, {})[cell.a1] = cell
-        with zipfile.ZipFile(self.path) as archive:
-            for sheet, by_ref in wanted.items():
-                part = self.sheet_parts.get(sheet)
-                if part is None or part not in archive.namelist():
-                    continue
-                for element in _iter_cells(archive, part):
+        assert archive is not None
+        need_fonts = bool(legacy_fonts(self.style_fonts.values()))  # a cell's font only matters if one is legacy
+        for sheet, by_ref in wanted.items():
+            part = self.sheet_parts.get(sheet)
+            if part is None or part not in archive.NameToInfo:
+                continue
+            data = archive.read(part)
+            if not (
+                b't="e"' in data
+                or b"<f>" in data
+                or b"<f " in data
+                or need_fonts
+                or any(b's="%s"' % style.encode() in data for style in self.percent_styles)
+            ):
+                continue  # no error value, formula or % format anywhere on the sheet; fonts tell nothing
+            if b":c " in data or data.count(b"<c ") != data.count(b'<c r="'):
+                # Prefixed elements or a cell without its reference first: read the XML properly.
+                for element in _iter_cells(data):
                     target = by_ref.get(element.get("r", ""))
                     if target is not None:
-                        self._xlsx_cell(element, target)
+                        self._xlsx_cell(element.get("t"), element.get("s", "0"), element, target)
+                continue
+            for ref, target in by_ref.items():
+                start = data.find(b'<c r="%s"' % ref.encode())
+                if start < 0:
+                    continue
+                head_end = data.find(b">", start)
+                head = data[start : head_end + 1]
+                body = b"" if head.endswith(b"/>") else data[head_end + 1 : data.find(b"</c>", head_end)]
+                kind, style = _ATTR_T.search(head), _ATTR_S.search(head)
+                self._xlsx_cell(
+                    kind[1].decode() if kind else None, style[1].decode() if style else "0", body, target
+                )
 
-    def _xlsx_cell(self, element: Any, target: RawCell) -> None:
-        formula = element.find(f"{_NS_MAIN}f")
-        value = element.find(f"{_NS_MAIN}v")
-        if element.get("t") == "e":
-            target.error = (value.text if value is not None else None) or "#N/A"
-        elif formula is not None and (value is None or value.text is None) and element.get("t") != "inlineStr":
+    def _xlsx_cell(self, kind: str | None, style: str, body: Any, target: RawCell) -> None:
+        """Facts of one cell from its type, style and content (an element, or the raw bytes inside ``<c>``)."""
+        if isinstance(body, bytes):
+            match = _CELL_VALUE.search(body)
+            value = match[1].decode() or None if match else None
+            if value and kind == "e":
+                value = ElementTree.fromstring(match[0]).text  # the text with its entities resolved
+            has_formula = b"<f>" in body or b"<f " in body or b"<f/>" in body
+        else:
+            element = body.find(f"{_NS_MAIN}v")
+            value = element.text if element is not None else None
+            has_formula = body.find(f"{_NS_MAIN}f") is not None
+        if kind == "e":
+            target.error = value or "#N/A"
+        elif has_formula and value is None and kind != "inlineStr":
             target.formula_without_value = True
-        target.percent_format = element.get("s", "0") in self.percent_styles
-        target.font = self.style_fonts.get(element.get("s", "0"), "")
+        target.percent_format = style in self.percent_styles
+        target.font = self.style_fonts.get(style, "")
 
 
-def _styles(styles: Any) -> tuple[set[str], dict[str, str]]:
+_MEMO: dict[tuple[Any, ...], Any] = {}
+
+
+def _memo(parse: Any, *parts: bytes) -> Any:
+    """``parse(*parts)``, remembered by the parts' exact bytes: every file from one template shares them."""
+    key = (parse, *parts)
+    if key not in _MEMO:
+        if len(_MEMO) > 256:
+            _MEMO.clear()
+        _MEMO[key] = parse(*parts)
+    return _MEMO[key]
+
+
+def _workbook(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, str], dict[str, Area]]:
+    """Sheet name → part, and workbook-level defined names (casefolded) → area."""
+    workbook = ElementTree.fromstring(workbook_xml)
+    targets: dict[str | None, str] = {}
+    if rels_xml:
+        rels = ElementTree.fromstring(rels_xml)
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = part
+    names: dict[str, Area] = {}
+    for defined in workbook.iter(f"{_NS_MAIN}definedName"):
+        name = defined.get("name", "")
+        if name.startswith("_xlnm") or defined.get("localSheetId") is not None:
+            continue
+        area = _parse_ref(_XLSX_REF, (defined.text or "").strip())
+        if area is not None:
+            names[name.casefold()] = area
+    return parts, names
+
+
+def _styles(styles_xml: bytes) -> tuple[set[str], dict[str, str]]:
     """From xl/styles.xml: the cell formats (``s`` of a cell) showing a percentage, and each one's font."""
+    styles = ElementTree.fromstring(styles_xml)
     custom = {fmt.get("numFmtId", ""): fmt.get("formatCode", "") for fmt in styles.iter(f"{_NS_MAIN}numFmt")}
     percent_ids = {"9", "10"} | {key for key, code in custom.items() if "%" in re.sub(r'"[^"]*"', "", code)}
     fonts_node = styles.find(f"{_NS_MAIN}fonts")
@@ -628,8 +708,8 @@ def _styles(styles: Any) -> tuple[set[str], dict[str, str]]:
     return percent, fonts
 
 
-def _iter_cells(archive: zipfile.ZipFile, part: str) -> Iterator[Any]:
-    for _event, element in ElementTree.iterparse(archive.open(part)):
+def _iter_cells(data: bytes) -> Iterator[Any]:
+    for _event, element in ElementTree.iterparse(io.BytesIO(data)):
         if element.tag == f"{_NS_MAIN}c":
             yield element
         elif element.tag == f"{_NS_MAIN}row":
