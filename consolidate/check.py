@@ -12,7 +12,9 @@ import hashlib
 import os
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -182,48 +184,114 @@ class ResultCache(Protocol):
     def get(self, sha256: str, path: Path) -> FileResult | None:
         """The result of a file with these bytes, as if checked at ``path``; None when unknown."""
 
-    def put(self, sha256: str, result: FileResult) -> None:
-        """Keep a fresh result."""
+    def put_all(self, results: list[FileResult]) -> None:
+        """Keep fresh results (each by its ``sha256``), all at once."""
+
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+PARALLEL_FROM = 24  # fewer files than this are checked in this process: starting workers costs more
 
 
 def check_paths(
-    paths: Iterable[Path], form: Form, exclude: Iterable[Path] = (), cache: ResultCache | None = None
+    paths: Iterable[Path],
+    form: Form,
+    exclude: Iterable[Path] = (),
+    cache: ResultCache | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> CheckReport:
     """Check every workbook found under ``paths`` against ``form`` (files under ``exclude`` are skipped).
 
-    With a ``cache``, a file whose exact bytes were checked before is not parsed again.
+    With a ``cache``, a file whose exact bytes were checked before is not parsed again. Files to
+    parse are spread over a pool of processes (``workers``, one per core by default) when there
+    are enough of them; results come back in the order the files were found, whatever the pool.
     """
-    layout = plan(form)
-    results = []
-    by_hash: dict[str, FileResult] = {}
-    for path, reason in discover(paths, exclude):
+    found = discover(paths, exclude)
+    results: list[FileResult | None] = [None] * len(found)
+    first_of: dict[str, int] = {}  # hash → index of the first file with those bytes
+    copies: list[tuple[int, str]] = []
+    to_parse: list[int] = []
+    for index, (path, reason) in enumerate(found):
         if reason:
-            results.append(FileResult(path=path, status="skipped", reason=reason))
+            results[index] = FileResult(path=path, status="skipped", reason=reason)
             continue
         digest = file_sha256(path)
-        first = by_hash.get(digest) if digest else None
-        if first is not None:
-            # An identical copy (same bytes): reported once, counted once.
-            results.append(
-                FileResult(
-                    path=path,
-                    status="skipped",
-                    unit=first.unit,
-                    sha256=digest,
-                    reason=f"Bản sao giống hệt tệp «{first.path}»; chỉ tính một lần.",
-                )
-            )
+        if digest and digest in first_of:
+            copies.append((index, digest))  # an identical copy: reported once, counted once
             continue
-        result = cache.get(digest, path) if cache is not None and digest else None
-        if result is None:
-            result = check_file(path, form, layout)
-            result.sha256 = digest
-            if cache is not None and digest and result.traceback is None:
-                cache.put(digest, result)
         if digest:
-            by_hash[digest] = result
-        results.append(result)
-    return CheckReport(form_id=form.id, files=results)
+            first_of[digest] = index
+        cached = cache.get(digest, path) if cache is not None and digest else None
+        if cached is not None:
+            results[index] = cached
+        else:
+            results[index] = FileResult(path=path, status="ok", sha256=digest)  # replaced once parsed
+            to_parse.append(index)
+    done = len(found) - len(to_parse)
+    if progress is not None:
+        progress(done, len(found))
+    fresh = []
+    for index, result in _parse_all([found[i][0] for i in to_parse], form, workers):
+        result.sha256 = results[to_parse[index]].sha256  # type: ignore[union-attr]
+        results[to_parse[index]] = result
+        fresh.append(result)
+        done += 1
+        if progress is not None:
+            progress(done, len(found))
+    for index, digest in copies:
+        first = results[first_of[digest]]
+        assert first is not None
+        results[index] = FileResult(
+            path=found[index][0],
+            status="skipped",
+            unit=first.unit,
+            sha256=digest,
+            reason=f"Bản sao giống hệt tệp «{first.path}»; chỉ tính một lần.",
+        )
+    if cache is not None:
+        cache.put_all([r for r in fresh if r.sha256 and r.traceback is None])
+    return CheckReport(form_id=form.id, files=[r for r in results if r is not None])
+
+
+def _parse_all(paths: list[Path], form: Form, workers: int | None) -> Iterator[tuple[int, FileResult]]:
+    """(position, result) for every path, as they complete: in a process pool when it pays off."""
+    workers = workers if workers is not None else min(_cores(), 8)
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
+        try:
+            yield from _parse_in_pool(paths, form, workers)
+            return
+        except (OSError, BrokenProcessPool):
+            pass  # no processes here (or one died): what is left is checked in this process
+    layout = plan(form)
+    for index, path in enumerate(paths):
+        yield index, check_file(path, form, layout)
+
+
+def _parse_in_pool(paths: list[Path], form: Form, workers: int) -> Iterator[tuple[int, FileResult]]:
+    chunk = max(1, min(32, len(paths) // (workers * 8)))
+    batches = [list(range(start, min(start + chunk, len(paths)))) for start in range(0, len(paths), chunk)]
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(form,)) as pool:
+        pending = {pool.submit(_check_batch, [paths[i] for i in batch]): batch for batch in batches}
+        for future in as_completed(pending):
+            yield from zip(pending[future], future.result(), strict=True)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(form: Form) -> None:
+    _WORKER["form"], _WORKER["layout"] = form, plan(form)
+
+
+def _check_batch(paths: list[Path]) -> list[FileResult]:
+    return [check_file(path, _WORKER["form"], _WORKER["layout"]) for path in paths]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def file_sha256(path: Path) -> str:
@@ -462,9 +530,7 @@ class _Checker:
     def file_name_hint(self, code: str) -> None:
         """The file name is only a hint; a name that points at another unit is worth a look."""
         name = self.result.path.stem
-        named = [
-            u.code for u in self.form.units if re.search(rf"(?<![A-Za-z0-9]){re.escape(u.code)}(?![A-Za-z0-9])", name)
-        ]
+        named = self.form.units_named_in(name)
         if named and code not in named:
             self.add(
                 "warning",

@@ -133,10 +133,12 @@ class _StoreCache:
             problem.file = str(path)
         return result
 
-    def put(self, sha256: str, result: Any) -> None:
+    def put_all(self, results: list[Any]) -> None:
         from consolidate.store import file_result_to_json
 
-        self.store.cache_result(sha256, self.form.id, self.form.version, file_result_to_json(result))
+        self.store.cache_results(
+            self.form.id, self.form.version, [(r.sha256, file_result_to_json(r)) for r in results]
+        )
 
 
 def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:

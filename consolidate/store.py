@@ -453,12 +453,15 @@ class Store:
                 db.execute("INSERT OR IGNORE INTO run_submissions VALUES (?, ?)", (run_id, submission_id))
         return run_id
 
-    def cache_result(self, sha256: str, form_id: str, form_version: str, data: dict[str, Any]) -> None:
-        """Keep a checked file's result (see :func:`file_result_to_json`) so that it is not parsed again."""
+    def cache_results(self, form_id: str, form_version: str, items: list[tuple[str, dict[str, Any]]]) -> None:
+        """Keep checked files' results (hash, :func:`file_result_to_json`) so they are not parsed again.
+
+        One transaction for all: a commit per file would cost a disk flush each.
+        """
         with self._transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?, ?)",
-                (sha256, form_id, form_version, json.dumps(data, ensure_ascii=False)),
+                [(sha256, form_id, form_version, json.dumps(data, ensure_ascii=False)) for sha256, data in items],
             )
 
     def _insert_run(

@@ -190,7 +190,7 @@ def test_parse_cache_round_trip(fill: FillFn, form: Form, store_path: Path) -> N
     assert result.problems and result.status == "warning"
     with Store.open(store_path) as store:
         assert store.cached_result(result.sha256, form.id, form.version) is None
-        store.cache_result(result.sha256, form.id, form.version, file_result_to_json(result))
+        store.cache_results(form.id, form.version, [(result.sha256, file_result_to_json(result))])
         data = store.cached_result(result.sha256, form.id, form.version)
         assert store.cached_result(result.sha256, form.id, form.version + "-khac") is None
     assert data is not None
