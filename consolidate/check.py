@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -108,6 +109,8 @@ class CheckReport:
 
     form_id: str
     files: list[FileResult]
+    # Seconds spent: "discover", "hash", "parse" (wall, in the pool), "read"/"check" (summed over files).
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:
@@ -206,7 +209,10 @@ def check_paths(
     parse are spread over a pool of processes (``workers``, one per core by default) when there
     are enough of them; results come back in the order the files were found, whatever the pool.
     """
+    started = time.perf_counter()
     found = discover(paths, exclude)
+    timings = {"discover": time.perf_counter() - started}
+    started = time.perf_counter()
     results: list[FileResult | None] = [None] * len(found)
     first_of: dict[str, int] = {}  # hash → index of the first file with those bytes
     copies: list[tuple[int, str]] = []
@@ -227,11 +233,16 @@ def check_paths(
         else:
             results[index] = FileResult(path=path, status="ok", sha256=digest)  # replaced once parsed
             to_parse.append(index)
+    timings["hash"] = time.perf_counter() - started
+    started = time.perf_counter()
     done = len(found) - len(to_parse)
     if progress is not None:
         progress(done, len(found))
     fresh = []
-    for index, result in _parse_all([found[i][0] for i in to_parse], form, workers):
+    timings["read"] = timings["check"] = 0.0
+    for index, (result, read_seconds, check_seconds) in _parse_all([found[i][0] for i in to_parse], form, workers):
+        timings["read"] += read_seconds
+        timings["check"] += check_seconds
         result.sha256 = results[to_parse[index]].sha256  # type: ignore[union-attr]
         results[to_parse[index]] = result
         fresh.append(result)
@@ -248,13 +259,17 @@ def check_paths(
             sha256=digest,
             reason=f"Bản sao giống hệt tệp «{first.path}»; chỉ tính một lần.",
         )
+    timings["parse"] = time.perf_counter() - started
     if cache is not None:
         cache.put_all([r for r in fresh if r.sha256 and r.traceback is None])
-    return CheckReport(form_id=form.id, files=[r for r in results if r is not None])
+    return CheckReport(form_id=form.id, files=[r for r in results if r is not None], timings=timings)
 
 
-def _parse_all(paths: list[Path], form: Form, workers: int | None) -> Iterator[tuple[int, FileResult]]:
-    """(position, result) for every path, as they complete: in a process pool when it pays off."""
+Timed = tuple[FileResult, float, float]  # a result, seconds reading the file, seconds checking its values
+
+
+def _parse_all(paths: list[Path], form: Form, workers: int | None) -> Iterator[tuple[int, Timed]]:
+    """(position, timed result) for every path, as they complete: in a process pool when it pays off."""
     workers = workers if workers is not None else min(_cores(), 8)
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         try:
@@ -264,10 +279,10 @@ def _parse_all(paths: list[Path], form: Form, workers: int | None) -> Iterator[t
             pass  # no processes here (or one died): what is left is checked in this process
     layout = plan(form)
     for index, path in enumerate(paths):
-        yield index, check_file(path, form, layout)
+        yield index, _check_timed(path, form, layout)
 
 
-def _parse_in_pool(paths: list[Path], form: Form, workers: int) -> Iterator[tuple[int, FileResult]]:
+def _parse_in_pool(paths: list[Path], form: Form, workers: int) -> Iterator[tuple[int, Timed]]:
     chunk = max(1, min(32, len(paths) // (workers * 8)))
     batches = [list(range(start, min(start + chunk, len(paths)))) for start in range(0, len(paths), chunk)]
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(form,)) as pool:
@@ -283,8 +298,8 @@ def _init_worker(form: Form) -> None:
     _WORKER["form"], _WORKER["layout"] = form, plan(form)
 
 
-def _check_batch(paths: list[Path]) -> list[FileResult]:
-    return [check_file(path, _WORKER["form"], _WORKER["layout"]) for path in paths]
+def _check_batch(paths: list[Path]) -> list[Timed]:
+    return [_check_timed(path, _WORKER["form"], _WORKER["layout"]) for path in paths]
 
 
 def _cores() -> int:
@@ -308,11 +323,17 @@ def file_sha256(path: Path) -> str:
 
 def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResult:
     """Read and check one workbook. Never raises for a bad file: problems are recorded."""
-    layout = layout or plan(form)
+    return _check_timed(path, form, layout or plan(form))[0]
+
+
+def _check_timed(path: Path, form: Form, layout: Layout) -> Timed:
     result = FileResult(path=path, status="ok")
     checker = _Checker(form, result)
+    started = time.perf_counter()
+    read_seconds = 0.0
     try:
         raw = read_submission(path, form, layout)
+        read_seconds = time.perf_counter() - started
         checker.run(raw)
     except ReadError as exc:
         checker.add("error", str(exc))
@@ -325,7 +346,9 @@ def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResu
             "hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
         )
     result.status = "error" if result.errors else "warning" if result.warnings else "ok"
-    return result
+    elapsed = time.perf_counter() - started
+    read_seconds = read_seconds or elapsed
+    return result, read_seconds, elapsed - read_seconds
 
 
 class _Checker:

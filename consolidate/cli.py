@@ -10,7 +10,8 @@ import dataclasses
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -64,6 +65,9 @@ LogOption = Annotated[
     Path | None,
     typer.Option("--log", metavar="TỆP_CSV", help="Sổ nhận báo cáo: CSV hai cột (tệp, thời điểm nhận)."),
 ]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ (mặc định chỉ hiện khi chạy trong cửa sổ lệnh).")
+]
 FormArgument = Annotated[
     str, typer.Argument(metavar="BIỂU_MẪU", help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")
 ]
@@ -87,6 +91,38 @@ def _main(
     Ví dụ: consolidate demo
     """
     _state["debug"] = debug
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal (files done, files per second, time left); nothing when piped."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from consolidate.numbers import format_number
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("còn"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Đọc và kiểm tra tệp", total=None, rate="")
+        started = time.perf_counter()
+
+        def update(done: int, total: int) -> None:
+            elapsed = time.perf_counter() - started
+            rate = f"{format_number(round(done / elapsed))} tệp/giây" if done and elapsed > 0.5 else ""
+            description = "Đang tổng hợp, ghi kết quả" if done >= total else "Đọc và kiểm tra tệp"
+            bar.update(task, completed=done, total=total, rate=rate, description=description)
+
+        yield update
 
 
 @contextmanager
@@ -168,6 +204,7 @@ def check(
     form: FormOption,
     as_json: JsonOption = False,
     history: HistoryOption = None,
+    quiet: QuietOption = False,
     feedback: Annotated[
         Path | None,
         typer.Option(
@@ -186,9 +223,9 @@ def check(
     from consolidate.check import check_paths
     from consolidate.feedback import write_feedback
 
-    with _errors():
+    with _errors(), _progress(not (quiet or as_json)) as progress:
         loaded = _load(form)
-        report = check_paths(paths, loaded, exclude=[feedback] if feedback else [])
+        report = check_paths(paths, loaded, exclude=[feedback] if feedback else [], progress=progress)
         _flag_unusual(report, loaded, history)
         written = write_feedback(report, loaded, feedback) if feedback else []
     if as_json:
@@ -216,6 +253,11 @@ def run_command(
     history: HistoryOption = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="Không dùng và không ghi kho lịch sử.")] = False,
     log: LogOption = None,
+    quiet: QuietOption = False,
+    timings: Annotated[
+        Path | None,
+        typer.Option("--timings", metavar="TỆP", help="Ghi thời gian của từng bước ra tệp JSON (để đo hiệu năng)."),
+    ] = None,
 ) -> None:
     """Tổng hợp: kiểm tra, chọn bản mới nhất của mỗi đơn vị, ghi bảng tổng hợp, báo cáo và dữ liệu JSON.
 
@@ -223,8 +265,20 @@ def run_command(
     """
     from consolidate.run import json_text, run
 
-    with _errors():
-        result = run(paths, _load(form), out, pdf=pdf, history=history, use_history=not no_history, received_log=log)
+    with _errors(), _progress(not (quiet or as_json)) as progress:
+        loaded = _load(form)
+        result = run(
+            paths,
+            loaded,
+            out,
+            pdf=pdf,
+            history=history,
+            use_history=not no_history,
+            received_log=log,
+            progress=progress,
+        )
+        if timings is not None:
+            _write_timings(timings, result)
     if as_json:
         sys.stdout.write(json_text(result.consolidation))
     else:
@@ -234,6 +288,21 @@ def run_command(
     _debug_details(result.report)
     incomplete = result.consolidation.by_status("missing") or result.consolidation.by_status("rejected")
     raise typer.Exit(1 if strict and incomplete else 0)
+
+
+def _write_timings(path: Path, result: RunResult) -> None:
+    from consolidate.errors import OutputError, os_reason
+    from consolidate.run import STAGES
+
+    data = {
+        "files": len(result.report.files),
+        "seconds": {key: round(result.timings.get(key, 0.0), 4) for key in STAGES},
+        "stages": STAGES,
+    }
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"Không ghi được tệp thời gian «{path}» ({os_reason(exc)}).") from exc
 
 
 @app.command("import-docx")

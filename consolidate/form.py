@@ -175,6 +175,9 @@ class ReportSettings:
     issue_month: int | None = None
     issue_day: int | None = None  # None leaves the day blank, as drafts go for signature
     contributions: str = "lead"  # "lead": each unit's first paragraph in the body, full texts appended
+    # With more units than this the report speaks by group: unit texts, per-unit rows and lists stay in the
+    # summary workbook (a report quoting 3,321 communes would run to thousands of pages nobody signs).
+    unit_detail_limit: int = 100
 
 
 @dataclass(frozen=True)
@@ -518,7 +521,7 @@ class _Loader:
 
     def report(self, data: Any, fields: dict[str, Field]) -> ReportSettings:
         data = self.mapping(data, "report")
-        known = {"actor", "copies_to", "chart", "number", "issue_date", "contributions"}
+        known = {"actor", "copies_to", "chart", "number", "issue_date", "contributions", "unit_detail_limit"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise self.fail(
@@ -549,8 +552,14 @@ class _Loader:
         contributions = self.text(data, "contributions", "report", default="lead")
         if contributions not in ("lead", "full"):
             raise self.fail("report.contributions", f"«{contributions}» không có", "Chọn lead hoặc full.")
+        limit = data.get("unit_detail_limit", ReportSettings.unit_detail_limit)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise self.fail(
+                "report.unit_detail_limit", f"«{limit}» không hợp lệ", "Viết một số nguyên dương, ví dụ 100."
+            )
         return ReportSettings(
             contributions=contributions,
+            unit_detail_limit=limit,
             actor=self.text(data, "actor", "report", default=ReportSettings.actor),
             copies_to=tuple(
                 clean_text(str(c))

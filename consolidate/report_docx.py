@@ -18,9 +18,13 @@ from consolidate import docformat as fmt
 from consolidate.form import Field, Section, Table
 from consolidate.merge import Consolidation, UnitOutcome
 from consolidate.numbers import format_number
+from consolidate.summary_xlsx import SUBMISSIONS as SUBMISSIONS_SHEET
+from consolidate.summary_xlsx import TEXTS as TEXTS_SHEET
 from consolidate.text import lower_first, roman
 
 APPENDIX_COLUMNS = 7  # indicator columns per appendix table, so labels stay readable
+NAMES_LIMIT = 20  # units named in a sentence; more are counted and found in the workbook
+GROUPS_LABEL = "Nhóm đơn vị"
 
 
 def write_report(consolidation: Consolidation, path: Path) -> None:
@@ -71,6 +75,8 @@ class _ReportWriter:
     def __init__(self, doc: Any, consolidation: Consolidation) -> None:
         self.doc, self.c, self.form = doc, consolidation, consolidation.form
         self.condensed = False  # some unit text was shortened in the body: append the full texts
+        # Too many units to name one by one: the report speaks by group, the workbook keeps each unit.
+        self.by_group = len(consolidation.units) > consolidation.form.report.unit_detail_limit
 
     def write(self) -> None:
         self.header_block()
@@ -119,16 +125,17 @@ class _ReportWriter:
         else:
             parts = []
             if missing:
-                parts.append(f"{len(missing)} đơn vị chưa gửi báo cáo ({_names(missing)})")
+                parts.append(f"{len(missing)} đơn vị chưa gửi báo cáo{_names(missing)}")
             if rejected:
-                parts.append(f"{len(rejected)} đơn vị gửi báo cáo chưa hợp lệ, chưa được tổng hợp ({_names(rejected)})")
+                parts.append(f"{len(rejected)} đơn vị gửi báo cáo chưa hợp lệ, chưa được tổng hợp{_names(rejected)}")
             text = f"Đến thời điểm tổng hợp, còn {'; '.join(parts)}."
         late = [u for u in self.c.by_status("accepted") if self.c.timeliness.get(u.unit.code) == "late"]
         if late:
             text += (
-                f" Có {len(late)} đơn vị gửi báo cáo sau hạn ngày {self.form.period.deadline:%d/%m/%Y} "
-                f"({_names(late)})."
+                f" Có {len(late)} đơn vị gửi báo cáo sau hạn ngày {self.form.period.deadline:%d/%m/%Y}{_names(late)}."
             )
+        if any(len(group) > NAMES_LIMIT for group in (missing, rejected, late)):
+            text += f" Danh sách từng đơn vị tại bảng tổng hợp kèm theo (trang «{SUBMISSIONS_SHEET}»)."
         fmt.paragraph(self.doc, text, indent=True)
 
     # -- body --
@@ -159,6 +166,15 @@ class _ReportWriter:
 
     def contributions(self, section: Section) -> None:
         texts = {entry["unit"]: entry["text"] for entry in self.c.narratives.get(section.code, [])}
+        if self.by_group:
+            fmt.paragraph(
+                self.doc,
+                f"Nội dung báo cáo của {format_number(len(texts))}/{format_number(len(self.c.units))} đơn vị về mục "
+                f"này được tập hợp đầy đủ tại bảng tổng hợp kèm theo (trang «{TEXTS_SHEET}»).",
+                italic=True,
+                indent=True,
+            )
+            return
         groups = [(g, [u for u in units if u.unit.code in texts]) for g, units in self.c.groups()]
         groups = [(g, units) for g, units in groups if units]
         if not groups:
@@ -191,10 +207,21 @@ class _ReportWriter:
         number = 1
         numeric = [f for f in self.form.indicators if f.numeric]
         if numeric:
-            self.appendix_heading(number, f"TỔNG HỢP SỐ LIỆU {self.subject().upper()}")
+            by = f" THEO {GROUPS_LABEL.upper()}" if self.by_group else ""
+            self.appendix_heading(number, f"TỔNG HỢP SỐ LIỆU {self.subject().upper()}{by}")
             for chunk in _chunks(self.form.indicator_groups(), APPENDIX_COLUMNS):
                 self.summary_table(chunk)
             number += 1
+        if self.by_group:
+            lists = "".join(f", danh sách «{t.title.lower()}»" for t in self.form.tables)
+            fmt.paragraph(
+                self.doc,
+                f"Số liệu của từng đơn vị ({format_number(len(self.c.units))} đơn vị){lists} và toàn văn báo cáo "
+                "của các đơn vị: xem bảng tổng hợp kèm theo.",
+                size=fmt.BODY_SIZE - 1,
+                italic=True,
+            )
+            return
         for table in self.form.tables:
             self.appendix_heading(number, f"{table.title.upper()} {self.form.period.label.upper()}")
             self.list_table(table)
@@ -243,13 +270,14 @@ class _ReportWriter:
         rest = int((int(width) - sum(int(w) for w in first)) / max(len(fields), 1))
         widths = [*first, *([rest] * len(fields))]
         size = fmt.APPENDIX_TABLE_SIZE
-        units = self.c.units
+        units = [] if self.by_group else self.c.units
         table = fmt.grid_table(self.doc, 3 + len(units) + len(self.c.groups()) + 1, widths)
         head, labels, numbers = table.rows[0], table.rows[1], table.rows[2]
         for row in (head, labels, numbers):
             fmt.repeat_header_row(row)
         fmt.cell_text(head.cells[0].merge(labels.cells[0]), "STT", size=size, bold=True, align=fmt.CENTER)
-        fmt.cell_text(head.cells[1].merge(labels.cells[1]), "Đơn vị", size=size, bold=True, align=fmt.CENTER)
+        first_label = GROUPS_LABEL if self.by_group else "Đơn vị"
+        fmt.cell_text(head.cells[1].merge(labels.cells[1]), first_label, size=size, bold=True, align=fmt.CENTER)
         col = 2
         for group, items in groups:
             numeric = [f for f in items if f.numeric]
@@ -266,11 +294,15 @@ class _ReportWriter:
         row_index = 3
         for number, (group, outcomes) in enumerate(self.c.groups(), start=1):
             row = table.rows[row_index]
-            fmt.cell_text(row.cells[0], roman(number), size=size, bold=True, align=fmt.CENTER)
-            fmt.cell_text(row.cells[1], group, size=size, bold=True)
+            fmt.cell_text(
+                row.cells[0], str(number) if self.by_group else roman(number), size=size, bold=True, align=fmt.CENTER
+            )
+            reported = sum(o.status == "accepted" for o in outcomes)
+            name = f"{group} ({reported}/{len(outcomes)} đơn vị)" if self.by_group else group
+            fmt.cell_text(row.cells[1], name, size=size, bold=not self.by_group)
             self.figures(row, fields, self.c.group_totals.get(group, {}), bold=True)
             row_index += 1
-            for stt, outcome in enumerate(outcomes, start=1):
+            for stt, outcome in enumerate([] if self.by_group else outcomes, start=1):
                 row = table.rows[row_index]
                 fmt.keep_row_together(row)
                 fmt.cell_text(row.cells[0], str(stt), size=size, align=fmt.CENTER)
@@ -374,4 +406,5 @@ def _chunks(groups: list[tuple[str, list[Field]]], limit: int) -> list[list[tupl
 
 
 def _names(outcomes: list[UnitOutcome]) -> str:
-    return ", ".join(o.unit.name for o in outcomes)
+    """« (A, B, C)» for a few units; nothing for many (the workbook lists them)."""
+    return f" ({', '.join(o.unit.name for o in outcomes)})" if len(outcomes) <= NAMES_LIMIT else ""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from consolidate.check import CheckReport, check_paths
+from consolidate.check import CheckReport, Progress, check_paths
 from consolidate.errors import ConversionError
 from consolidate.files import atomic_path
 from consolidate.form import Form, period_bounds
@@ -33,6 +34,22 @@ class RunResult:
     consolidation: Consolidation
     outputs: dict[str, Path] = field(default_factory=dict)
     pdf_problems: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (see ``STAGES``)
+
+
+# Stages of a run, in order, with their Vietnamese names (``run --timings``, the benchmark).
+STAGES = {
+    "discover": "tìm tệp",
+    "hash": "băm nội dung, tra kho lịch sử",
+    "parse": "đọc và kiểm tra (song song)",
+    "read": "đọc tệp (cộng dồn các tiến trình)",
+    "check": "kiểm tra giá trị (cộng dồn các tiến trình)",
+    "merge": "chọn bản, tổng hợp",
+    "write_xlsx": "ghi bảng tổng hợp",
+    "write_docx": "ghi báo cáo",
+    "write_json": "ghi JSON",
+    "history": "ghi kho lịch sử",
+}
 
 
 def run(
@@ -44,6 +61,7 @@ def run(
     history: Path | None = None,
     use_history: bool = True,
     received_log: Path | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Consolidate the submissions under ``paths`` into ``out_dir``.
 
@@ -60,7 +78,7 @@ def run(
 
     store = Store.open(history or out_dir / HISTORY_NAME) if use_history else None
     try:
-        return _run(paths, form, out_dir, pdf, now, store, received_log, write_summary, write_report)
+        return _run(paths, form, out_dir, pdf, now, store, received_log, write_summary, write_report, progress)
     finally:
         if store is not None:
             store.close()
@@ -76,41 +94,50 @@ def _run(
     received_log: Path | None,
     write_summary: Callable[[Consolidation, Path], None],
     write_report: Callable[[Consolidation, Path], None],
+    progress: Progress | None = None,
 ) -> RunResult:
     own = [out_dir / name for name in (SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME)]
     own += [path.with_suffix(".pdf") for path in own[:2]]
     now = now or dt.datetime.now().replace(microsecond=0)
-    report = check_paths(paths, form, exclude=own, cache=_StoreCache(store, form) if store is not None else None)
+    cache = _StoreCache(store, form) if store is not None else None
+    report = check_paths(paths, form, exclude=own, cache=cache, progress=progress)
+    timings = dict(report.timings)
+    started = time.perf_counter()
     flag_with_history(report, form, store)
     consolidation = merge(report, form, now=now, received=received_times(report, store, received_log, now))
     if store is not None:
         consolidation.previous = _previous_year(store, form)
-    result = RunResult(report=report, consolidation=consolidation)
-    targets = {"summary": out_dir / SUMMARY_NAME, "report": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}
+    timings["merge"] = time.perf_counter() - started
+    result = RunResult(report=report, consolidation=consolidation, timings=timings)
+    targets = {"xlsx": out_dir / SUMMARY_NAME, "docx": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}
     writers: dict[str, Callable[[Path], object]] = {
-        "summary": lambda tmp: write_summary(consolidation, tmp),
-        "report": lambda tmp: write_report(consolidation, tmp),
+        "xlsx": lambda tmp: write_summary(consolidation, tmp),
+        "docx": lambda tmp: write_report(consolidation, tmp),
         "json": lambda tmp: tmp.write_text(json_text(consolidation), encoding="utf-8"),
     }
     with ExitStack() as stack:
         temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
         for key, tmp in temporaries.items():
+            started = time.perf_counter()
             writers[key](tmp)
-    result.outputs.update(targets)
+            timings[f"write_{key}"] = time.perf_counter() - started
+    result.outputs.update({"summary": targets["xlsx"], "report": targets["docx"], "json": targets["json"]})
+    started = time.perf_counter()
     if store is not None:
         store.record_run(consolidation, consolidation.created)
+    timings["history"] = time.perf_counter() - started
     for key in ("summary", "report"):
-        stale = targets[key].with_suffix(".pdf")
+        stale = result.outputs[key].with_suffix(".pdf")
         if not pdf:
             stale.unlink(missing_ok=True)
             continue
         try:
-            result.outputs[f"{key}_pdf"] = to_pdf(targets[key])
+            result.outputs[f"{key}_pdf"] = to_pdf(result.outputs[key])
         except ConversionError as exc:
             stale.unlink(missing_ok=True)
             result.pdf_problems.append(str(exc))
             if exc.tool_missing:
-                targets["report"].with_suffix(".pdf").unlink(missing_ok=True)
+                result.outputs["report"].with_suffix(".pdf").unlink(missing_ok=True)
                 break
     return result
 
@@ -136,9 +163,7 @@ class _StoreCache:
     def put_all(self, results: list[Any]) -> None:
         from consolidate.store import file_result_to_json
 
-        self.store.cache_results(
-            self.form.id, self.form.version, [(r.sha256, file_result_to_json(r)) for r in results]
-        )
+        self.store.cache_results(self.form.id, self.form.version, [(r.sha256, file_result_to_json(r)) for r in results])
 
 
 def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
