@@ -149,8 +149,16 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[
             candidates = sorted(_walk(path))
         else:
             candidates = [path]
+        base = path.resolve()
         for candidate in candidates:
-            key = candidate.resolve()
+            # os.walk follows no folder links, so below ``base`` only a file that is itself a link needs
+            # resolving (a system call per folder level, for each of thousands of files otherwise).
+            if candidate == path:
+                key = base
+            elif candidate.is_symlink():
+                key = candidate.resolve()
+            else:
+                key = base / candidate.relative_to(path)
             if key not in seen:
                 seen.add(key)
                 own = any(key.is_relative_to(folder) for folder in excluded)
@@ -187,8 +195,12 @@ class ResultCache(Protocol):
     def get(self, sha256: str, path: Path) -> FileResult | None:
         """The result of a file with these bytes, as if checked at ``path``; None when unknown."""
 
-    def put_all(self, results: list[FileResult]) -> None:
-        """Keep fresh results (each by its ``sha256``), all at once."""
+    @property
+    def encode(self) -> Callable[[FileResult], str]:
+        """How a result is stored: a module-level function, so the worker processes can run it."""
+
+    def put_all(self, items: list[tuple[str, str]]) -> None:
+        """Keep fresh results, as (sha256, encoded result), all at once."""
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -238,14 +250,18 @@ def check_paths(
     done = len(found) - len(to_parse)
     if progress is not None:
         progress(done, len(found))
-    fresh = []
+    fresh: list[tuple[str, str]] = []
     timings["read"] = timings["check"] = 0.0
-    for index, (result, read_seconds, check_seconds) in _parse_all([found[i][0] for i in to_parse], form, workers):
+    encode = cache.encode if cache is not None else None
+    for index, (result, read_seconds, check_seconds, encoded) in _parse_all(
+        [found[i][0] for i in to_parse], form, workers, encode
+    ):
         timings["read"] += read_seconds
         timings["check"] += check_seconds
         result.sha256 = results[to_parse[index]].sha256  # type: ignore[union-attr]
         results[to_parse[index]] = result
-        fresh.append(result)
+        if encoded is not None and result.sha256 and result.traceback is None:
+            fresh.append((result.sha256, encoded))
         done += 1
         if progress is not None:
             progress(done, len(found))
@@ -261,31 +277,40 @@ def check_paths(
         )
     timings["parse"] = time.perf_counter() - started
     if cache is not None:
-        cache.put_all([r for r in fresh if r.sha256 and r.traceback is None])
+        cache.put_all(fresh)
     return CheckReport(form_id=form.id, files=[r for r in results if r is not None], timings=timings)
 
 
-Timed = tuple[FileResult, float, float]  # a result, seconds reading the file, seconds checking its values
+# A result, seconds reading the file, seconds checking its values, the result encoded for the cache (or None).
+Timed = tuple[FileResult, float, float, str | None]
+Encoder = Callable[[FileResult], str] | None
 
 
-def _parse_all(paths: list[Path], form: Form, workers: int | None) -> Iterator[tuple[int, Timed]]:
-    """(position, timed result) for every path, as they complete: in a process pool when it pays off."""
+def _parse_all(paths: list[Path], form: Form, workers: int | None, encode: Encoder) -> Iterator[tuple[int, Timed]]:
+    """(position, timed result) for every path, as they complete: in a process pool when it pays off.
+
+    Results are also encoded for the cache where they are made, so that work is spread over the pool too.
+    """
     workers = workers if workers is not None else min(_cores(), 8)
+    done: set[int] = set()
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         try:
-            yield from _parse_in_pool(paths, form, workers)
+            for index, timed in _parse_in_pool(paths, form, workers, encode):
+                done.add(index)
+                yield index, timed
             return
         except (OSError, BrokenProcessPool):
             pass  # no processes here (or one died): what is left is checked in this process
     layout = plan(form)
     for index, path in enumerate(paths):
-        yield index, _check_timed(path, form, layout)
+        if index not in done:
+            yield index, _check_encoded(path, form, layout, encode)
 
 
-def _parse_in_pool(paths: list[Path], form: Form, workers: int) -> Iterator[tuple[int, Timed]]:
+def _parse_in_pool(paths: list[Path], form: Form, workers: int, encode: Encoder) -> Iterator[tuple[int, Timed]]:
     chunk = max(1, min(32, len(paths) // (workers * 8)))
     batches = [list(range(start, min(start + chunk, len(paths)))) for start in range(0, len(paths), chunk)]
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(form,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(form, encode)) as pool:
         pending = {pool.submit(_check_batch, [paths[i] for i in batch]): batch for batch in batches}
         for future in as_completed(pending):
             yield from zip(pending[future], future.result(), strict=True)
@@ -294,12 +319,17 @@ def _parse_in_pool(paths: list[Path], form: Form, workers: int) -> Iterator[tupl
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(form: Form) -> None:
-    _WORKER["form"], _WORKER["layout"] = form, plan(form)
+def _init_worker(form: Form, encode: Encoder) -> None:
+    _WORKER.update(form=form, layout=plan(form), encode=encode)
 
 
 def _check_batch(paths: list[Path]) -> list[Timed]:
-    return [_check_timed(path, _WORKER["form"], _WORKER["layout"]) for path in paths]
+    return [_check_encoded(path, _WORKER["form"], _WORKER["layout"], _WORKER["encode"]) for path in paths]
+
+
+def _check_encoded(path: Path, form: Form, layout: Layout, encode: Encoder) -> Timed:
+    result, read_seconds, check_seconds = _check_timed(path, form, layout)
+    return result, read_seconds, check_seconds, encode(result) if encode is not None else None
 
 
 def _cores() -> int:
@@ -326,7 +356,7 @@ def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResu
     return _check_timed(path, form, layout or plan(form))[0]
 
 
-def _check_timed(path: Path, form: Form, layout: Layout) -> Timed:
+def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, float, float]:
     result = FileResult(path=path, status="ok")
     checker = _Checker(form, result)
     started = time.perf_counter()

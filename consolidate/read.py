@@ -433,7 +433,10 @@ def _read_table(
     table = RawTable(sheet=sheet, header_row=header_row, columns=columns, rows=[], found_by=found_by)
     below = False  # past the prepared rows: rows typed right under the table belong to it
     for r in range(header_row + 1, len(grid) + 1):
-        values = {col_code: _value(grid, r, c) for col_code, c in columns.items()}
+        line = grid[r - 1]
+        values = {
+            col_code: line[c - 1] if c <= len(line) and line[c - 1] != "" else None for col_code, c in columns.items()
+        }
         filled = any(value is not None for value in values.values())
         if r > last_prepared and not filled:
             below = True

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from consolidate.check import CheckReport, Progress, check_paths
-from consolidate.errors import ConversionError
+from consolidate.errors import ConversionError, OutputError
 from consolidate.files import atomic_path
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare, merge
@@ -24,6 +24,7 @@ SUMMARY_NAME = "bang_tong_hop.xlsx"
 REPORT_NAME = "bao_cao_tong_hop.docx"
 JSON_NAME = "consolidated.json"
 HISTORY_NAME = "lich_su.sqlite"
+PARALLEL_WRITE_FROM = 200  # units from which the summary workbook is written in a second process
 
 
 @dataclass
@@ -117,15 +118,21 @@ def _run(
     }
     with ExitStack() as stack:
         temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
-        for key, tmp in temporaries.items():
-            started = time.perf_counter()
-            writers[key](tmp)
-            timings[f"write_{key}"] = time.perf_counter() - started
+        started = time.perf_counter()
+        # A national run's workbook takes seconds: it is written by a second process meanwhile.
+        wait = _in_child(writers.pop("xlsx"), temporaries["xlsx"]) if len(form.units) >= PARALLEL_WRITE_FROM else None
+        for key, write in writers.items():
+            begun = time.perf_counter()
+            write(temporaries[key])
+            timings[f"write_{key}"] = time.perf_counter() - begun
+        if wait is not None:
+            wait()
+            timings["write_xlsx"] = time.perf_counter() - started
     result.outputs.update({"summary": targets["xlsx"], "report": targets["docx"], "json": targets["json"]})
-    started = time.perf_counter()
-    if store is not None:
+    begun = time.perf_counter()
+    if store is not None:  # only once every output is in place: a failed run leaves the history as it was
         store.record_run(consolidation, consolidation.created)
-    timings["history"] = time.perf_counter() - started
+    timings["history"] = time.perf_counter() - begun
     for key in ("summary", "report"):
         stale = result.outputs[key].with_suffix(".pdf")
         if not pdf:
@@ -142,6 +149,51 @@ def _run(
     return result
 
 
+def _in_child(write: Callable[[Path], object], path: Path) -> Callable[[], None]:
+    """Start ``write(path)`` in a forked process; the returned function waits and raises its error.
+
+    Where processes cannot be forked (Windows), the write happens here and now.
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        write(path)
+        return lambda: None
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_write_in_child, args=(writer, write, path), daemon=True)
+    process.start()
+    writer.close()
+
+    def wait() -> None:
+        try:
+            failure = reader.recv()
+        except EOFError:
+            failure = ("", f"tiến trình ghi «{path.name}» dừng bất thường")
+        finally:
+            process.join()
+            reader.close()
+        if failure is not None:
+            kind, message = failure
+            raise (OutputError(message) if kind == "ConsolidateError" else RuntimeError(message))
+
+    return wait
+
+
+def _write_in_child(pipe: Any, write: Callable[[Path], object], path: Path) -> None:
+    from consolidate.errors import ConsolidateError
+
+    try:
+        write(path)
+        pipe.send(None)
+    except ConsolidateError as exc:
+        pipe.send(("ConsolidateError", str(exc)))
+    except Exception as exc:  # reported in the parent, with its type
+        pipe.send(("", f"{type(exc).__name__}: {exc}"))
+    finally:
+        pipe.close()
+
+
 class _StoreCache:
     """Results of files already checked, kept in the history store by content hash, form and version."""
 
@@ -155,15 +207,19 @@ class _StoreCache:
         if data is None:
             return None
         result = file_result_from_json(data)
-        result.path = path
+        result.path, result.sha256 = path, sha256  # encoded where it was parsed, before its hash was known
         for problem in result.problems:
             problem.file = str(path)
         return result
 
-    def put_all(self, results: list[Any]) -> None:
-        from consolidate.store import file_result_to_json
+    @property
+    def encode(self) -> Callable[[Any], str]:
+        from consolidate.store import encode_result
 
-        self.store.cache_results(self.form.id, self.form.version, [(r.sha256, file_result_to_json(r)) for r in results])
+        return encode_result
+
+    def put_all(self, items: list[tuple[str, str]]) -> None:
+        self.store.cache_results(self.form.id, self.form.version, items)
 
 
 def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:

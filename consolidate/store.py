@@ -114,6 +114,11 @@ def _untagged(value: Any) -> Any:
     return value
 
 
+def encode_result(result: FileResult) -> str:
+    """A checked file's result as the parse cache stores it (JSON text)."""
+    return json.dumps(file_result_to_json(result), ensure_ascii=False)
+
+
 def file_result_to_json(result: FileResult) -> dict[str, Any]:
     """A ``FileResult`` as a JSON-ready dict (dates tagged, so the round trip is exact).
 
@@ -453,15 +458,15 @@ class Store:
                 db.execute("INSERT OR IGNORE INTO run_submissions VALUES (?, ?)", (run_id, submission_id))
         return run_id
 
-    def cache_results(self, form_id: str, form_version: str, items: list[tuple[str, dict[str, Any]]]) -> None:
-        """Keep checked files' results (hash, :func:`file_result_to_json`) so they are not parsed again.
+    def cache_results(self, form_id: str, form_version: str, items: list[tuple[str, str]]) -> None:
+        """Keep checked files' results (hash, :func:`encode_result`) so they are not parsed again.
 
         One transaction for all: a commit per file would cost a disk flush each.
         """
         with self._transaction() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?, ?)",
-                [(sha256, form_id, form_version, json.dumps(data, ensure_ascii=False)) for sha256, data in items],
+                [(sha256, form_id, form_version, encoded) for sha256, encoded in items],
             )
 
     def _insert_run(

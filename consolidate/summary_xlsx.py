@@ -615,7 +615,8 @@ def _list_row(ws: Any, st: _Styles, row: int, columns: list[_Column], widths: li
     for col, (column, value) in enumerate(zip(columns, values, strict=True)):
         mark = (line.marks[col],) if col in line.marks else ()
         _put(ws, row, col, value, st("cell", column.kind, *line.look, *mark))
-        lines = max(lines, _lines(_shown(value, column.kind), widths[col]))
+        if isinstance(value, str):  # figures and dates fit: the column is as wide as the widest of them
+            lines = max(lines, _lines(value, widths[col]))
     ws.set_row(row, _height(lines))
 
 
@@ -785,7 +786,11 @@ def _lines(text: str, width: float, size: float = 11, bold: bool = False) -> int
     # A wrapped line ends before the word that does not fit: count a few letters lost per line.
     wrapped_room = max(1.0, room - min(4.0, room / 4))
     total = 0
+    widest = 1.45 / LETTERS_PER_UNIT * size / 11 * (1.1 if bold else 1.0)  # units of the widest letter
     for part in (text or "").split("\n"):
+        if len(part) * widest <= room:
+            total += 1  # fits even if every letter were a capital: no need to measure
+            continue
         units = _line_units(part, size, bold)
         total += 1 if units <= room else math.ceil(units / wrapped_room)
     return total

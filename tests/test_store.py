@@ -16,8 +16,8 @@ from consolidate.store import (
     SCHEMA_VERSION,
     Store,
     StoreError,
+    encode_result,
     file_result_from_json,
-    file_result_to_json,
     period_key,
     previous_year_key,
 )
@@ -190,7 +190,7 @@ def test_parse_cache_round_trip(fill: FillFn, form: Form, store_path: Path) -> N
     assert result.problems and result.status == "warning"
     with Store.open(store_path) as store:
         assert store.cached_result(result.sha256, form.id, form.version) is None
-        store.cache_results(form.id, form.version, [(result.sha256, file_result_to_json(result))])
+        store.cache_results(form.id, form.version, [(result.sha256, encode_result(result))])
         data = store.cached_result(result.sha256, form.id, form.version)
         assert store.cached_result(result.sha256, form.id, form.version + "-khac") is None
     assert data is not None
