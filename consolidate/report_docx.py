@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sized
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,7 @@ class _ReportWriter:
         request = f"Thực hiện {form.agency.request}, " if form.agency.request else ""
         fmt.paragraph(
             self.doc,
-            f"{request}trên cơ sở báo cáo của {len(accepted)}/{len(c.units)} cơ quan, đơn vị, "
+            f"{request}trên cơ sở báo cáo của {_count(accepted)}/{_count(c.units)} cơ quan, đơn vị, "
             f"{form.agency.name} báo cáo {lower_first(self.subject())} như sau:",
             indent=True,
         )
@@ -121,19 +122,18 @@ class _ReportWriter:
         missing = self.c.by_status("missing")
         rejected = self.c.by_status("rejected")
         if not missing and not rejected:
-            text = f"Tất cả {len(self.c.units)} cơ quan, đơn vị đã gửi báo cáo hợp lệ."
+            text = f"Tất cả {_count(self.c.units)} cơ quan, đơn vị đã gửi báo cáo hợp lệ."
         else:
             parts = []
             if missing:
-                parts.append(f"{len(missing)} đơn vị chưa gửi báo cáo{_names(missing)}")
+                parts.append(f"{_count(missing)} đơn vị chưa gửi báo cáo{_names(missing)}")
             if rejected:
-                parts.append(f"{len(rejected)} đơn vị gửi báo cáo chưa hợp lệ, chưa được tổng hợp{_names(rejected)}")
+                parts.append(f"{_count(rejected)} đơn vị gửi báo cáo chưa hợp lệ, chưa được tổng hợp{_names(rejected)}")
             text = f"Đến thời điểm tổng hợp, còn {'; '.join(parts)}."
         late = [u for u in self.c.by_status("accepted") if self.c.timeliness.get(u.unit.code) == "late"]
         if late:
-            text += (
-                f" Có {len(late)} đơn vị gửi báo cáo sau hạn ngày {self.form.period.deadline:%d/%m/%Y}{_names(late)}."
-            )
+            deadline = f"{self.form.period.deadline:%d/%m/%Y}"
+            text += f" Có {_count(late)} đơn vị gửi báo cáo sau hạn ngày {deadline}{_names(late)}."
         if any(len(group) > NAMES_LIMIT for group in (missing, rejected, late)):
             text += f" Danh sách từng đơn vị tại bảng tổng hợp kèm theo (trang «{SUBMISSIONS_SHEET}»)."
         fmt.paragraph(self.doc, text, indent=True)
@@ -169,7 +169,7 @@ class _ReportWriter:
         if self.by_group:
             fmt.paragraph(
                 self.doc,
-                f"Nội dung báo cáo của {format_number(len(texts))}/{format_number(len(self.c.units))} đơn vị về mục "
+                f"Nội dung báo cáo của {_count(texts)}/{_count(self.c.units)} đơn vị về mục "
                 f"này được tập hợp đầy đủ tại bảng tổng hợp kèm theo (trang «{TEXTS_SHEET}»).",
                 italic=True,
                 indent=True,
@@ -216,7 +216,7 @@ class _ReportWriter:
             lists = "".join(f", danh sách «{t.title.lower()}»" for t in self.form.tables)
             fmt.paragraph(
                 self.doc,
-                f"Số liệu của từng đơn vị ({format_number(len(self.c.units))} đơn vị){lists} và toàn văn báo cáo "
+                f"Số liệu của từng đơn vị ({_count(self.c.units)} đơn vị){lists} và toàn văn báo cáo "
                 "của các đơn vị: xem bảng tổng hợp kèm theo.",
                 size=fmt.BODY_SIZE - 1,
                 italic=True,
@@ -319,6 +319,7 @@ class _ReportWriter:
         fmt.paragraph(self.doc, "", after=Pt(6))
 
     def figures(self, row: Any, fields: list[Field], values: dict[str, Any], bold: bool = False) -> None:
+        cells = row.cells  # python-docx builds this list anew on every access
         for offset, item in enumerate(fields):
             value = values.get(item.code)
             text = (
@@ -328,7 +329,7 @@ class _ReportWriter:
                 if value is not None
                 else ""
             )
-            fmt.cell_text(row.cells[2 + offset], text, size=fmt.APPENDIX_TABLE_SIZE, bold=bold, align=fmt.RIGHT)
+            fmt.cell_text(cells[2 + offset], text, size=fmt.APPENDIX_TABLE_SIZE, bold=bold, align=fmt.RIGHT)
 
     def list_table(self, table_def: Table) -> None:
         rows = self.c.tables.get(table_def.code, [])
@@ -354,9 +355,10 @@ class _ReportWriter:
         names = {u.unit.code: u.unit.name for u in self.c.units}
         for index, (row, data) in enumerate(zip(grid.rows[1:], rows, strict=True), start=1):
             fmt.keep_row_together(row)
-            fmt.cell_text(row.cells[0], str(index), size=fmt.APPENDIX_TABLE_SIZE, align=fmt.CENTER)
-            fmt.cell_text(row.cells[1], names.get(data["unit"], data["unit"]), size=fmt.APPENDIX_TABLE_SIZE)
-            for cell, column in zip(row.cells[2:], columns, strict=True):
+            cells = row.cells
+            fmt.cell_text(cells[0], str(index), size=fmt.APPENDIX_TABLE_SIZE, align=fmt.CENTER)
+            fmt.cell_text(cells[1], names.get(data["unit"], data["unit"]), size=fmt.APPENDIX_TABLE_SIZE)
+            for cell, column in zip(cells[2:], columns, strict=True):
                 value = data.get(column.code)
                 align = fmt.RIGHT if column.numeric else fmt.CENTER if column.kind == "date" else fmt.LEFT
                 fmt.cell_text(cell, _show(column, value), size=fmt.APPENDIX_TABLE_SIZE, align=align)
@@ -403,6 +405,11 @@ def _chunks(groups: list[tuple[str, list[Field]]], limit: int) -> list[list[tupl
         chunks[-1].append((group, numeric))
         count += len(numeric)
     return [c for c in chunks if c]
+
+
+def _count(items: Sized) -> str:
+    """How many, in Vietnamese notation (3.321)."""
+    return format_number(len(items))
 
 
 def _names(outcomes: list[UnitOutcome]) -> str:
