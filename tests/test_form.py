@@ -542,6 +542,8 @@ def test_parse_refuses_everything_else(text: str) -> None:
         ({"numbr": 15}, "report.numbr", "không được hỗ trợ"),
         ({"chart": ["ke_hoach"]}, "report.chart[0]", "không phải chỉ tiêu dạng số"),
         ({"contributions": "some"}, "report.contributions", "lead hoặc full"),
+        ({"unit_detail_limit": 0}, "report.unit_detail_limit", "số nguyên dương"),
+        ({"unit_detail_limit": "nhiều"}, "report.unit_detail_limit", "số nguyên dương"),
     ],
 )
 def test_report_block_mistakes(write: Callable[[Data], Path], data: Data, block: dict, key: str, words: str) -> None:

@@ -224,3 +224,31 @@ def test_report_converts_to_pdf(consolidation: Consolidation, tmp_path: Path) ->
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(tmp_path / "bao_cao.pdf")], capture_output=True, text=True).stdout
         assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 4
+
+
+def test_above_the_unit_limit_the_report_speaks_by_group(consolidation: Consolidation, tmp_path: Path) -> None:
+    import dataclasses
+
+    form = consolidation.form
+    small = dataclasses.replace(form, report=dataclasses.replace(form.report, unit_detail_limit=2))
+    path = tmp_path / "theo_nhom.docx"
+    write_report(dataclasses.replace(consolidation, form=small), path)
+    document = docx.Document(str(path))
+    texts = _texts(document)
+    # No unit is quoted in the body; each section says where the units' texts are.
+    assert not any(t.startswith("Sở Nội vụ:") for t in texts)
+    pointers = [t for t in texts if t.endswith("được tập hợp đầy đủ tại bảng tổng hợp kèm theo (trang «Nội dung»).")]
+    assert [p.split(" đơn vị")[0].rsplit(" ", 1)[1] for p in pointers] == ["2/32", "2/32", "2/32", "2/32", "1/32"]
+    assert "TỔNG HỢP SỐ LIỆU KẾT QUẢ CÔNG TÁC HỘI NHẬP QUỐC TẾ 6 THÁNG ĐẦU NĂM 2022 THEO NHÓM ĐƠN VỊ" in texts
+    assert not any(t.startswith("DANH SÁCH ĐOÀN RA") for t in texts)
+    assert any(t.startswith("Số liệu của từng đơn vị (32 đơn vị), danh sách «danh sách đoàn ra»") for t in texts)
+    # The appendix has one row per group and the total, and the same total as the unit-level report.
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Nhóm đơn vị")
+    body = [row.cells[1].text for row in table.rows[3:]]
+    assert body == ["Sở, ban, ngành (1/21 đơn vị)", "UBND cấp huyện (1/11 đơn vị)", "TỔNG CỘNG"]
+    labels = [c.text.split("\n")[0] for c in table.rows[1].cells]
+    total = dict(zip(labels[2:], (c.text for c in table.rows[-1].cells[2:]), strict=True))
+    assert total[form.field("tin_bai").label] == "2.500"
+    # Many units unnamed: counted, with a pointer to the submissions sheet.
+    status = next(t for t in texts if t.startswith("Đến thời điểm tổng hợp"))
+    assert "29 đơn vị chưa gửi báo cáo;" in status and "trang «Tình hình nộp báo cáo»" in status

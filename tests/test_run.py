@@ -300,3 +300,43 @@ def test_ties_and_rejected_newer_files_are_explained(tmp_path: Path, fill: FillF
     assert "được chọn vì lưu sau cùng" in files["b.xlsx"].reason
     assert files["x1.xlsx"].status == "accepted"
     assert "Bản mới hơn x2.xlsx có lỗi nên tạm dùng bản này" in files["x1.xlsx"].reason
+
+
+def test_the_workbook_written_by_a_second_process_is_the_same(
+    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from consolidate import run as run_module
+
+    here = _consolidate(inbox, form, tmp_path / "here")
+    monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)  # as for a national run
+    there = _consolidate(inbox, form, tmp_path / "there")
+    assert there.timings["write_xlsx"] > 0 and set(run_module.STAGES) <= set(there.timings)
+
+    def cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+        workbook = openpyxl.load_workbook(path)
+        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+
+    assert cells(there.outputs["summary"]) == cells(here.outputs["summary"])
+
+
+def test_a_failure_in_the_second_process_keeps_previous_outputs(
+    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consolidate import run as run_module
+    from consolidate import summary_xlsx
+    from consolidate.errors import OutputError
+
+    out = tmp_path / "out"
+    _consolidate(inbox, form, out)
+    previous = {p.name: sha256(p) for p in out.iterdir()}
+
+    def broken(*_: Any) -> None:
+        raise OutputError("Không ghi được bảng tổng hợp (thử nghiệm).")
+
+    monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
+    monkeypatch.setattr(summary_xlsx, "write_summary", broken)
+    with pytest.raises(OutputError, match="thử nghiệm"):
+        _consolidate(inbox, form, out)
+    assert {p.name: sha256(p) for p in out.iterdir()} == previous
