@@ -14,7 +14,7 @@ output/benchmark/) and then, in this order:
 4. the naive baseline (benchmarks/baseline.py: pandas + openpyxl, then to_excel).
 
 Every command runs as its own process, as a user would start it; wall time is measured around
-it and memory is sampled from /proc every 20 ms (the sum of PSS over the process and its
+it and memory is sampled from /proc every 100 ms (the sum of PSS over the process and its
 workers; RSS where PSS is unavailable). ``consolidate --help`` is timed as the best of 5.
 """
 
@@ -87,7 +87,7 @@ def measure(command: list[str], stdout: int | None = subprocess.DEVNULL) -> Meas
     def sample() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_memory(process.pid))
-            done.wait(0.02)
+            done.wait(0.1)  # reading smaps costs the kernel time: sample no more often
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

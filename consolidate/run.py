@@ -125,14 +125,26 @@ def _run(
             begun = time.perf_counter()
             write(temporaries[key])
             timings[f"write_{key}"] = time.perf_counter() - begun
-        if wait is not None:
-            wait()
-            timings["write_xlsx"] = time.perf_counter() - started
+
+        waited = [0.0]
+
+        def put_in_place() -> None:
+            begun = time.perf_counter()
+            if wait is not None:
+                wait()
+                timings["write_xlsx"] = time.perf_counter() - started
+            stack.close()  # every output renamed into place, or none
+            waited[0] = time.perf_counter() - begun
+
+        begun = time.perf_counter()
+        if store is not None:
+            cache.flush()  # type: ignore[union-attr]
+            # Recorded while the workbook is still being written; committed only once the outputs are in place.
+            store.record_run(consolidation, consolidation.created, before_commit=put_in_place)
+        else:
+            put_in_place()
+        timings["history"] = time.perf_counter() - begun - waited[0]
     result.outputs.update({"summary": targets["xlsx"], "report": targets["docx"], "json": targets["json"]})
-    begun = time.perf_counter()
-    if store is not None:  # only once every output is in place: a failed run leaves the history as it was
-        store.record_run(consolidation, consolidation.created)
-    timings["history"] = time.perf_counter() - begun
     for key in ("summary", "report"):
         stale = result.outputs[key].with_suffix(".pdf")
         if not pdf:
@@ -199,6 +211,7 @@ class _StoreCache:
 
     def __init__(self, store: Any, form: Form) -> None:
         self.store, self.form = store, form
+        self.pending: list[tuple[str, str]] = []
 
     def get(self, sha256: str, path: Path) -> Any:
         from consolidate.store import file_result_from_json
@@ -219,7 +232,12 @@ class _StoreCache:
         return encode_result
 
     def put_all(self, items: list[tuple[str, str]]) -> None:
-        self.store.cache_results(self.form.id, self.form.version, items)
+        self.pending.extend(items)  # written by flush(), while the outputs are being written
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.cache_results(self.form.id, self.form.version, self.pending)
+            self.pending = []
 
 
 def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:

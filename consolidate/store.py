@@ -356,7 +356,9 @@ class Store:
 
     # -- writing --
 
-    def record_run(self, consolidation: Consolidation, when: dt.datetime) -> int:
+    def record_run(
+        self, consolidation: Consolidation, when: dt.datetime, before_commit: Callable[[], object] | None = None
+    ) -> int:
         """Record one consolidation: the run, every file seen and every accepted submission.
 
         Idempotent apart from the run itself: recording the same consolidation again adds a run row
@@ -366,6 +368,9 @@ class Store:
         Args:
             consolidation: What ``merge`` returned.
             when: The run's time; also the first-seen time of hashes never seen before.
+
+            before_commit: Called inside the transaction, last: if it raises, nothing is recorded (the
+                run's outputs are put in place there, so a run whose outputs failed leaves no trace).
 
         Returns:
             The new run's id.
@@ -415,6 +420,8 @@ class Store:
                     replace=False,
                 )
                 db.execute("INSERT OR IGNORE INTO run_submissions VALUES (?, ?)", (run_id, submission_id))
+            if before_commit is not None:
+                before_commit()
         return run_id
 
     def import_long(
