@@ -752,7 +752,12 @@ def _span(ws: Any, row: int, first_col: int, last_col: int, text: str, style: An
 def _fit_width(column: _Column, values: Iterable[Any]) -> float:
     """A column width from its longest value and the longest word of its label."""
     lo, hi = column.width
-    longest = max((_measure(_shown(v, column.kind)) for v in values if v is not None), default=0)
+    longest = 0.0
+    # Longest texts first; a text cannot be wider than its length in capitals, so the search stops early.
+    for text in sorted({_shown(v, column.kind) for v in values if v is not None}, key=len, reverse=True):
+        if len(text) * 1.45 / LETTERS_PER_UNIT <= longest:
+            break
+        longest = max(longest, _measure(text))
     word = max((_measure(w, bold=True) for w in column.label.split()), default=0)
     return max(lo, min(hi, longest + PADDING), word + PADDING)
 
