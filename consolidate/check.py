@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from consolidate.errors import UsageError
 from consolidate.form import KIND_LABELS, Field, Form, Rule
+from consolidate.layout import Layout, plan
 from consolidate.legacy import convert_if_legacy, legacy_fonts
 from consolidate.numbers import NumberTextError, format_number, parse_number_text
 from consolidate.read import (
@@ -34,7 +35,6 @@ from consolidate.read import (
     submission_identity,
 )
 from consolidate.rules import evaluate
-from consolidate.template import Layout, plan
 from consolidate.text import clean_text, fold
 
 HIDDEN_FOLDER = "Tệp nằm trong thư mục ẩn; chép ra thư mục thường nếu đây là báo cáo cần tổng hợp."

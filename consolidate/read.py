@@ -20,12 +20,10 @@ from typing import Any
 
 import python_calamine
 from defusedxml import DefusedXmlException, ElementTree
-from openpyxl.utils import column_index_from_string, get_column_letter
 
 from consolidate.errors import os_reason
 from consolidate.form import SYSTEM_NAMES, Form
-from consolidate.legacy import legacy_fonts
-from consolidate.template import (
+from consolidate.layout import (
     CODE_COL,
     CODE_COL_NARRATIVE,
     INDICATOR_VALUE_COL,
@@ -39,8 +37,11 @@ from consolidate.template import (
     SHEET_NARRATIVE,
     STT_LABEL,
     Layout,
+    column_index,
+    column_letter,
     plan,
 )
+from consolidate.legacy import legacy_fonts
 from consolidate.text import fold
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -111,7 +112,7 @@ class RawCell:
     @property
     def a1(self) -> str:
         """The cell address in A1 form."""
-        return f"{get_column_letter(self.col)}{self.row}"
+        return f"{column_letter(self.col)}{self.row}"
 
 
 @dataclass
@@ -703,9 +704,9 @@ def _parse_ref(pattern: re.Pattern[str], text: str) -> Area | None:
     if match is None:
         return None
     sheet = (match["quoted"] or "").replace("''", "'") if match["quoted"] else match["plain"]
-    row, col = int(match["r1"]), column_index_from_string(match["c1"].upper())
+    row, col = int(match["r1"]), column_index(match["c1"])
     last_row = int(match["r2"]) if match["r2"] else row
-    last_col = column_index_from_string(match["c2"].upper()) if match["c2"] else col
+    last_col = column_index(match["c2"]) if match["c2"] else col
     return Area(sheet=sheet, row=row, col=col, last_row=last_row, last_col=last_col)
 
 

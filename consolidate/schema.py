@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from consolidate.form import Field, Form
-from consolidate.template import plan
+from consolidate.layout import plan
 
 
 def describe(form: Form) -> dict[str, Any]:

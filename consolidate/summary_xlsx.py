@@ -23,8 +23,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from consolidate.form import DISPLAY_DECIMALS, NUMERIC_KINDS, Field, Table
+from consolidate.layout import table_sheet_name
 from consolidate.merge import FILE_STATUS_LABELS, TIMELINESS_LABELS, UNIT_STATUS_LABELS, Consolidation, UnitOutcome
-from consolidate.template import table_sheet_name
 from consolidate.text import lower_first, roman
 
 FONT = "Times New Roman"

@@ -8,7 +8,6 @@ readers find values through those names, never through these positions.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +26,29 @@ from consolidate import __version__
 from consolidate.errors import OutputError, os_reason
 from consolidate.files import atomic_path
 from consolidate.form import KIND_LABELS, Field, Form, Section, Table, Unit
+from consolidate.layout import (
+    CODE_COL,
+    CODE_COL_NARRATIVE,
+    INDICATOR_HEADER_ROW,
+    INDICATOR_VALUE_COL,
+    INFO_HEADER_ROW,
+    NARRATIVE_HEADER_ROW,
+    NARRATIVE_VALUE_COL,
+    PROP_FORM_ID,
+    PROP_FORM_VERSION,
+    PROP_UNIT_CODE,
+    SHEET_GUIDE,
+    SHEET_INDICATORS,
+    SHEET_INFO,
+    SHEET_LISTS,
+    SHEET_NARRATIVE,
+    STT_LABEL,
+    Layout,
+    plan,
+)
 from consolidate.numbers import format_number
 from consolidate.text import lower_first, roman
 
-SHEET_GUIDE = "Hướng dẫn"
-SHEET_INFO = "Thông tin"
-SHEET_INDICATORS = "Chỉ tiêu"
-SHEET_NARRATIVE = "Nội dung"
-SHEET_LISTS = "Danh mục"
-STT_LABEL = "STT"
 EXTRA_TABLE_ROWS = 200  # rows under each table whose input is validated as in the table
 
 FONT_NAME = "Times New Roman"
@@ -50,123 +63,6 @@ LEFT_MIDDLE = Alignment(wrap_text=True, vertical="center", horizontal="left")
 WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 DATE_FORMAT = "dd/mm/yyyy"
 NUMBER_FORMATS = {"integer": "#,##0", "decimal": "#,##0.0##", "percent": "0.0"}
-
-# Property names embedded in every template (custom document properties).
-PROP_FORM_ID = "form_id"
-PROP_FORM_VERSION = "form_version"
-PROP_UNIT_CODE = "unit_code"
-
-
-@dataclass(frozen=True)
-class CellRef:
-    """A cell of the generated template, 1-based."""
-
-    sheet: str
-    row: int
-    col: int
-
-    @property
-    def a1(self) -> str:
-        """The cell in A1 form, e.g. ``E8``."""
-        return f"{get_column_letter(self.col)}{self.row}"
-
-    @property
-    def absolute(self) -> str:
-        """``'Sheet'!$E$8``, the target of a defined name."""
-        return f"{quote_sheetname(self.sheet)}!${get_column_letter(self.col)}${self.row}"
-
-
-@dataclass(frozen=True)
-class TablePlace:
-    """Where a table sits: header row, first data row, and its columns left to right."""
-
-    sheet: str
-    header_row: int
-    first_row: int
-    last_row: int
-    first_col: int  # first column of the form's columns (the STT column is just before it)
-    columns: tuple[str, ...]
-
-    @property
-    def first_cell(self) -> CellRef:
-        """The first data cell under the header row."""
-        return CellRef(self.sheet, self.first_row, self.first_col)
-
-    @property
-    def data_range(self) -> str:
-        """The absolute data range, target of the table's defined name."""
-        last_col = get_column_letter(self.first_col + len(self.columns) - 1)
-        first_col = get_column_letter(self.first_col)
-        return f"{quote_sheetname(self.sheet)}!${first_col}${self.first_row}:${last_col}${self.last_row}"
-
-
-@dataclass
-class Layout:
-    """Positions of every named input, by code."""
-
-    cells: dict[str, CellRef] = field(default_factory=dict)
-    tables: dict[str, TablePlace] = field(default_factory=dict)
-    table_sheets: dict[str, str] = field(default_factory=dict)
-
-
-# Row plans shared by the layout and the writer.
-INFO_HEADER_ROW = 5
-INDICATOR_HEADER_ROW = 5
-NARRATIVE_HEADER_ROW = 5
-TABLE_HEADER_ROW = 5
-CODE_COL = 2  # column B holds the code on the info, indicator and narrative sheets
-INFO_VALUE_COL = 4
-INDICATOR_VALUE_COL = 5
-NARRATIVE_VALUE_COL = 3
-CODE_COL_NARRATIVE = 1
-
-
-def table_sheet_name(table: Table, taken: set[str]) -> str:
-    """A valid, unique sheet name (≤ 31 characters, none of ``[]:*?/\\``) for a table."""
-    base = "".join(ch for ch in table.title if ch not in "[]:*?/\\")[:31].strip() or table.code[:31]
-    name, n = base, 2
-    while name.casefold() in taken:
-        suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(name.casefold())
-    return name
-
-
-def plan(form: Form) -> Layout:
-    """Compute where every input of the form's template goes."""
-    layout = Layout()
-    row = INFO_HEADER_ROW + 1
-    for code in ("ma_bieu_mau", "phien_ban_bieu_mau", "ky_bao_cao", "ma_don_vi", "ten_don_vi"):
-        layout.cells[code] = CellRef(SHEET_INFO, row, INFO_VALUE_COL)
-        row += 1
-    for meta in form.metadata:
-        layout.cells[meta.code] = CellRef(SHEET_INFO, row, INFO_VALUE_COL)
-        row += 1
-    row = INDICATOR_HEADER_ROW + 2  # header row, then the row of column numbers
-    for _group, indicators in form.indicator_groups():
-        row += 1  # the group heading row
-        for indicator in indicators:
-            layout.cells[indicator.code] = CellRef(SHEET_INDICATORS, row, INDICATOR_VALUE_COL)
-            row += 1
-    row = NARRATIVE_HEADER_ROW + 1
-    for section in form.walk_sections():
-        if section.takes_input:
-            layout.cells[section.code] = CellRef(SHEET_NARRATIVE, row, NARRATIVE_VALUE_COL)
-        row += 1
-    taken = {s.casefold() for s in (SHEET_GUIDE, SHEET_INFO, SHEET_INDICATORS, SHEET_NARRATIVE, SHEET_LISTS)}
-    for table in form.tables:
-        sheet = table_sheet_name(table, taken)
-        layout.table_sheets[table.code] = sheet
-        layout.tables[table.code] = TablePlace(
-            sheet=sheet,
-            header_row=TABLE_HEADER_ROW,
-            first_row=TABLE_HEADER_ROW + 1,
-            last_row=TABLE_HEADER_ROW + table.rows,
-            first_col=2,
-            columns=tuple(c.code for c in table.columns),
-        )
-    return layout
-
 
 # --- writing ---------------------------------------------------------------------------------
 

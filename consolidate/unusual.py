@@ -10,8 +10,8 @@ from typing import Any
 
 from consolidate.check import CheckReport, FileResult, Problem
 from consolidate.form import Field, Form
+from consolidate.layout import plan
 from consolidate.numbers import format_number
-from consolidate.template import plan
 
 CHECK_IT = "Hãy kiểm tra lại số liệu; nếu đúng, ghi rõ lý do ở cột Ghi chú."
 

@@ -14,7 +14,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from consolidate.check import FileResult, check_file, check_paths, discover
 from consolidate.form import Form
-from consolidate.template import SHEET_INDICATORS, SHEET_INFO
+from consolidate.layout import SHEET_INDICATORS, SHEET_INFO
 from tests.conftest import VALID_NARRATIVES, VALID_TABLES, VALID_VALUES, FillFn, sha256
 
 

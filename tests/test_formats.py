@@ -19,9 +19,9 @@ import pytest
 
 from consolidate.check import FileResult, check_file
 from consolidate.form import Form
+from consolidate.layout import plan
 from consolidate.pdf import convert
 from consolidate.read import read_submission
-from consolidate.template import plan
 from tests.conftest import FIXTURES, VALID_NARRATIVES, VALID_TABLES, VALID_VALUES, FillFn, sha256, soffice
 
 

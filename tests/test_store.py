@@ -11,6 +11,7 @@ import pytest
 from consolidate import store as store_module
 from consolidate.check import check_file, check_paths
 from consolidate.form import Form
+from consolidate.layout import plan
 from consolidate.merge import Consolidation, merge
 from consolidate.store import (
     SCHEMA_VERSION,
@@ -21,7 +22,6 @@ from consolidate.store import (
     period_key,
     previous_year_key,
 )
-from consolidate.template import plan
 from tests.conftest import FillFn, sha256
 
 FIRST = dt.datetime(2022, 6, 20, 9, 30)

@@ -14,10 +14,11 @@ import pytest
 
 from consolidate.check import check_paths
 from consolidate.form import Form, Table
+from consolidate.layout import table_sheet_name
 from consolidate.merge import Consolidation, merge
 from consolidate.pdf import convert
 from consolidate.summary_xlsx import write_summary
-from consolidate.template import table_sheet_name, write_templates
+from consolidate.template import write_templates
 from tests.conftest import VALID_VALUES, FillFn, soffice
 
 SHEETS = [

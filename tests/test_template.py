@@ -10,8 +10,9 @@ from openpyxl.utils.cell import range_boundaries
 
 from consolidate.errors import OutputError
 from consolidate.form import SYSTEM_NAMES, Form
+from consolidate.layout import SHEET_INDICATORS, SHEET_INFO, SHEET_LISTS
 from consolidate.schema import describe
-from consolidate.template import SHEET_INDICATORS, SHEET_INFO, SHEET_LISTS, write_templates
+from consolidate.template import write_templates
 
 
 @pytest.fixture(scope="module")
