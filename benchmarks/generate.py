@@ -92,7 +92,8 @@ def dataset(count: int, root: Path, workers: int = 2) -> Dataset:
 def _cache_key(count: int) -> str:
     """Changes whenever anything that shapes the files changes: form, template writer, this generator."""
     digest = hashlib.sha256()
-    for path in (DEFAULT_FORM, Path(consolidate.__file__).parent / "template.py", Path(__file__)):
+    package = Path(consolidate.__file__).parent
+    for path in (DEFAULT_FORM, package / "template.py", package / "layout.py", Path(__file__)):
         digest.update(path.read_bytes())
     digest.update(f"{count}:{GENERATOR_VERSION}:{consolidate.__version__}".encode())
     return digest.hexdigest()

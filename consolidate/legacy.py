@@ -11,6 +11,7 @@ Vietnamese syllables.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -125,6 +126,12 @@ class _Evidence:
 
 def legacy_fonts(font_names: Iterable[str]) -> frozenset[str]:
     """The subset of font names that mark a legacy encoding (.Vn* → TCVN3, VNI-* → VNI), case-insensitive."""
+    return _legacy_of(frozenset(font_names))
+
+
+@functools.lru_cache(maxsize=256)
+def _legacy_of(font_names: frozenset[str]) -> frozenset[str]:
+    # Remembered: every text cell of every file asks about the same few sets of fonts.
     return frozenset(name for name in font_names if name and _font_encoding(name))
 
 

@@ -24,7 +24,7 @@ SUMMARY_NAME = "bang_tong_hop.xlsx"
 REPORT_NAME = "bao_cao_tong_hop.docx"
 JSON_NAME = "consolidated.json"
 HISTORY_NAME = "lich_su.sqlite"
-PARALLEL_WRITE_FROM = 200  # units from which the summary workbook is written in a second process
+PARALLEL_WRITE_FROM = 200  # units from which the report and JSON are written by a second process
 
 
 @dataclass
@@ -116,34 +116,7 @@ def _run(
         "docx": lambda tmp: write_report(consolidation, tmp),
         "json": lambda tmp: tmp.write_text(json_text(consolidation), encoding="utf-8"),
     }
-    with ExitStack() as stack:
-        temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
-        started = time.perf_counter()
-        # A national run's workbook takes seconds: it is written by a second process meanwhile.
-        wait = _in_child(writers.pop("xlsx"), temporaries["xlsx"]) if len(form.units) >= PARALLEL_WRITE_FROM else None
-        for key, write in writers.items():
-            begun = time.perf_counter()
-            write(temporaries[key])
-            timings[f"write_{key}"] = time.perf_counter() - begun
-
-        waited = [0.0]
-
-        def put_in_place() -> None:
-            begun = time.perf_counter()
-            if wait is not None:
-                wait()
-                timings["write_xlsx"] = time.perf_counter() - started
-            stack.close()  # every output renamed into place, or none
-            waited[0] = time.perf_counter() - begun
-
-        begun = time.perf_counter()
-        if store is not None:
-            cache.flush()  # type: ignore[union-attr]
-            # Recorded while the workbook is still being written; committed only once the outputs are in place.
-            store.record_run(consolidation, consolidation.created, before_commit=put_in_place)
-        else:
-            put_in_place()
-        timings["history"] = time.perf_counter() - begun - waited[0]
+    _write_outputs(targets, writers, timings, len(form.units) >= PARALLEL_WRITE_FROM, store, cache, consolidation)
     result.outputs.update({"summary": targets["xlsx"], "report": targets["docx"], "json": targets["json"]})
     for key in ("summary", "report"):
         stale = result.outputs[key].with_suffix(".pdf")
@@ -161,43 +134,106 @@ def _run(
     return result
 
 
-def _in_child(write: Callable[[Path], object], path: Path) -> Callable[[], None]:
-    """Start ``write(path)`` in a forked process; the returned function waits and raises its error.
+def _write_outputs(
+    targets: dict[str, Path],
+    writers: dict[str, Callable[[Path], object]],
+    timings: dict[str, float],
+    in_parallel: bool,
+    store: Any,
+    cache: _StoreCache | None,
+    consolidation: Consolidation,
+) -> None:
+    """Write every output to a temporary file, rename them all into place, record the run.
 
-    Where processes cannot be forked (Windows), the write happens here and now.
+    ``in_parallel``: the report and the JSON are written by a second process while this one writes
+    the summary workbook (seconds for a national run) and records the history. The history is
+    committed only once every output is in place, so a failed run leaves outputs and history as they were.
     """
-    import multiprocessing
+    with ExitStack() as stack:
+        temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
+        aside = None
+        if in_parallel:
+            aside = _Aside({key: (writers.pop(key), temporaries[key]) for key in ("docx", "json")})
+            stack.callback(aside.stop)  # unwound first: the second writer ends before its files are removed
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        write(path)
-        return lambda: None
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_write_in_child, args=(writer, write, path), daemon=True)
-    process.start()
-    writer.close()
+        def put_in_place() -> None:
+            for key, write in writers.items():
+                begun = time.perf_counter()
+                write(temporaries[key])
+                timings[f"write_{key}"] = time.perf_counter() - begun
+            if aside is not None:
+                timings.update(aside.wait())
+            stack.close()  # every output renamed into place, or none
 
-    def wait() -> None:
+        begun = time.perf_counter()
+        if store is not None:
+            if cache is not None:
+                cache.flush()
+            store.record_run(consolidation, consolidation.created, before_commit=put_in_place)
+        else:
+            put_in_place()
+        writing = sum(timings.get(f"write_{key}", 0.0) for key in writers)
+        timings["history"] = max(0.0, time.perf_counter() - begun - writing)
+
+
+class _Aside:
+    """Writers run by a forked process; ``wait`` gives their timings or raises their error here.
+
+    Where processes cannot be forked (Windows), they run at once, in this process.
+    """
+
+    def __init__(self, jobs: dict[str, tuple[Callable[[Path], object], Path]]) -> None:
+        import multiprocessing
+
+        self.process: Any = None
+        self.timings: dict[str, float] = {}
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self.timings = _run_jobs(jobs)
+            return
+        context = multiprocessing.get_context("fork")
+        self.reader, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_jobs_in_child, args=(sender, jobs), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def wait(self) -> dict[str, float]:
+        if self.process is None:
+            return self.timings
         try:
-            failure = reader.recv()
+            outcome = self.reader.recv()
         except EOFError:
-            failure = ("", f"tiến trình ghi «{path.name}» dừng bất thường")
+            outcome = ("", "tiến trình ghi báo cáo dừng bất thường")
         finally:
-            process.join()
-            reader.close()
-        if failure is not None:
-            kind, message = failure
-            raise (OutputError(message) if kind == "ConsolidateError" else RuntimeError(message))
+            self.process.join()
+            self.reader.close()
+            self.process = None
+        kind, detail = outcome
+        if kind == "ok":
+            return detail
+        raise OutputError(detail) if kind == "ConsolidateError" else RuntimeError(detail)
 
-    return wait
+    def stop(self) -> None:
+        """Stop writers still going (something else failed): their temporary files are removed anyway."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process = None
 
 
-def _write_in_child(pipe: Any, write: Callable[[Path], object], path: Path) -> None:
+def _run_jobs(jobs: dict[str, tuple[Callable[[Path], object], Path]]) -> dict[str, float]:
+    timings = {}
+    for key, (write, path) in jobs.items():
+        begun = time.perf_counter()
+        write(path)
+        timings[f"write_{key}"] = time.perf_counter() - begun
+    return timings
+
+
+def _jobs_in_child(pipe: Any, jobs: dict[str, tuple[Callable[[Path], object], Path]]) -> None:
     from consolidate.errors import ConsolidateError
 
     try:
-        write(path)
-        pipe.send(None)
+        pipe.send(("ok", _run_jobs(jobs)))
     except ConsolidateError as exc:
         pipe.send(("ConsolidateError", str(exc)))
     except Exception as exc:  # reported in the parent, with its type

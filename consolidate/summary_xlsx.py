@@ -121,6 +121,7 @@ class _Row:
     look: tuple[str, ...] = ()
     marks: dict[int, str] = field(default_factory=dict)
     heading: bool = False  # a group heading: the second cell spans to the last column
+    lines: dict[int, int] = field(default_factory=dict)  # lines of text already measured, by column
 
 
 @dataclass
@@ -480,9 +481,9 @@ def _texts_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     for section in c.form.input_sections():
         for entry in c.narratives.get(section.code, []):
             name = _unit_name(c, entry["unit"])
-            for index, piece in enumerate(_pieces(entry["text"], 100)):
+            for index, (piece, lines) in enumerate(_pieces(entry["text"], 100)):
                 suffix = "" if index == 0 else " (tiếp theo)"
-                rows.append(_Row([section.title + suffix, name + suffix, piece], look=("top",)))
+                rows.append(_Row([section.title + suffix, name + suffix, piece], look=("top",), lines={2: lines}))
     if not rows:
         rows = [_Row([None, None, "Chưa có đơn vị nào gửi nội dung hợp lệ."])]
     heading = f"NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ — {c.form.period.label.upper()}"
@@ -615,7 +616,9 @@ def _list_row(ws: Any, st: _Styles, row: int, columns: list[_Column], widths: li
     for col, (column, value) in enumerate(zip(columns, values, strict=True)):
         mark = (line.marks[col],) if col in line.marks else ()
         _put(ws, row, col, value, st("cell", column.kind, *line.look, *mark))
-        if isinstance(value, str):  # figures and dates fit: the column is as wide as the widest of them
+        if col in line.lines:
+            lines = max(lines, line.lines[col])
+        elif isinstance(value, str):  # figures and dates fit: the column is as wide as the widest of them
             lines = max(lines, _lines(value, widths[col]))
     ws.set_row(row, _height(lines))
 
@@ -806,20 +809,20 @@ def _height(lines: int, size: float = 11) -> float:
     return min(MAX_ROW_PT, lines * LINE_PT * size / 11 + 1.5)
 
 
-def _pieces(text: str, width: float) -> list[str]:
-    """Split a long text at paragraph (then word) boundaries into pieces that fit one row."""
+def _pieces(text: str, width: float) -> list[tuple[str, int]]:
+    """Split a long text at paragraph (then word) boundaries into pieces that fit one row, with their lines."""
     budget = int((MAX_ROW_PT - 1.5) // LINE_PT) - 1
-    pieces: list[str] = []
+    pieces: list[tuple[str, int]] = []
     current: list[str] = []
     used = 0  # lines of the current piece: _lines of joined paragraphs is the sum of theirs
     for paragraph in _short_paragraphs(text, width, budget):
         lines = _lines(paragraph, width)
         if current and used + lines > budget:
-            pieces.append("\n".join(current))
+            pieces.append(("\n".join(current), used))
             current, used = [], 0
         current.append(paragraph)
         used += lines
-    pieces.append("\n".join(current))
+    pieces.append(("\n".join(current), max(used, 1)))
     return pieces
 
 

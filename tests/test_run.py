@@ -302,30 +302,30 @@ def test_ties_and_rejected_newer_files_are_explained(tmp_path: Path, fill: FillF
     assert "Bản mới hơn x2.xlsx có lỗi nên tạm dùng bản này" in files["x1.xlsx"].reason
 
 
-def test_the_workbook_written_by_a_second_process_is_the_same(
+def test_outputs_written_by_a_second_process_are_the_same(
     inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import openpyxl
+    import docx
 
     from consolidate import run as run_module
 
     here = _consolidate(inbox, form, tmp_path / "here")
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)  # as for a national run
     there = _consolidate(inbox, form, tmp_path / "there")
-    assert there.timings["write_xlsx"] > 0 and set(run_module.STAGES) <= set(there.timings)
+    assert set(run_module.STAGES) <= set(there.timings) and there.timings["write_docx"] > 0
 
-    def cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-        workbook = openpyxl.load_workbook(path)
-        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+    def paragraphs(path: Path) -> list[str]:
+        return [p.text for p in docx.Document(str(path)).paragraphs]
 
-    assert cells(there.outputs["summary"]) == cells(here.outputs["summary"])
+    assert paragraphs(there.outputs["report"]) == paragraphs(here.outputs["report"])
+    assert there.outputs["json"].read_text(encoding="utf-8") == here.outputs["json"].read_text(encoding="utf-8")
 
 
 def test_a_failure_in_the_second_process_keeps_previous_outputs(
     inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from consolidate import report_docx
     from consolidate import run as run_module
-    from consolidate import summary_xlsx
     from consolidate.errors import OutputError
 
     out = tmp_path / "out"
@@ -333,10 +333,10 @@ def test_a_failure_in_the_second_process_keeps_previous_outputs(
     previous = {p.name: sha256(p) for p in out.iterdir()}
 
     def broken(*_: Any) -> None:
-        raise OutputError("Không ghi được bảng tổng hợp (thử nghiệm).")
+        raise OutputError("Không ghi được báo cáo (thử nghiệm).")
 
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(summary_xlsx, "write_summary", broken)
+    monkeypatch.setattr(report_docx, "write_report", broken)
     with pytest.raises(OutputError, match="thử nghiệm"):
         _consolidate(inbox, form, out)
     assert {p.name: sha256(p) for p in out.iterdir()} == previous
