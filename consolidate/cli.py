@@ -38,6 +38,7 @@ app = typer.Typer(
     subcommand_metavar="LỆNH [THAM_SỐ]...",
 )
 _state = {"debug": False}
+LISTED_LIMIT = 50  # files or units listed one by one on the terminal; beyond, counted
 
 FormOption = Annotated[
     str,
@@ -547,14 +548,22 @@ def _debug_details(report: CheckReport) -> None:
 
 def _render_run(result: RunResult) -> None:
     c = result.consolidation
+    from consolidate.numbers import format_number as n
+
     counts = {status: len(c.by_status(status)) for status in ("accepted", "rejected", "missing")}
     typer.echo(
-        f"Tổng hợp {c.form.period.label}: {counts['accepted']}/{len(c.units)} đơn vị được tổng hợp, "
-        f"{counts['rejected']} báo cáo không hợp lệ, {counts['missing']} chưa báo cáo."
+        f"Tổng hợp {c.form.period.label}: {n(counts['accepted'])}/{n(len(c.units))} đơn vị được tổng hợp, "
+        f"{n(counts['rejected'])} báo cáo không hợp lệ, {n(counts['missing'])} chưa báo cáo."
     )
     for status in ("rejected", "missing"):
-        for outcome in c.by_status(status):
+        outcomes = c.by_status(status)
+        for outcome in outcomes[:LISTED_LIMIT]:
             typer.echo(f"  - {outcome.status_label}: {outcome.unit.name}")
+        if len(outcomes) > LISTED_LIMIT:
+            typer.echo(
+                f"  … và {n(len(outcomes) - LISTED_LIMIT)} đơn vị khác «{outcomes[0].status_label.lower()}» "
+                "(danh sách đầy đủ: trang «Tình hình nộp báo cáo» của bảng tổng hợp)."
+            )
     superseded = [f for f in c.files if f.status == "superseded"]
     if superseded:
         typer.echo(f"  {len(superseded)} tệp cũ đã được thay bằng bản mới hơn của cùng đơn vị.")
@@ -573,9 +582,13 @@ def _render_check(report: CheckReport, form: Form) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from consolidate.numbers import format_number
+
     console = Console(highlight=False, soft_wrap=False)
     checked = [f for f in report.files if f.status != "skipped"]
-    for result in sorted(checked, key=lambda f: (f.unit is None, f.unit or "", str(f.path))):
+    # Thousands of files: list those that need a look, count the valid ones.
+    shown = checked if len(checked) <= LISTED_LIMIT else [f for f in checked if f.problems]
+    for result in sorted(shown, key=lambda f: (f.unit is None, f.unit or "", str(f.path))):
         unit = form.unit(result.unit) if result.unit else None
         title = f"{unit.name} ({unit.code})" if unit else "Không xác định được đơn vị"
         counts = f"{len(result.errors)} lỗi, {len(result.warnings)} cảnh báo" if result.problems else "hợp lệ"
@@ -595,9 +608,10 @@ def _render_check(report: CheckReport, form: Form) -> None:
     for result in skipped:
         console.print(f"[dim]Bỏ qua {result.path}: {result.reason}[/]")
     totals = {s: sum(1 for f in report.files if f.status == s) for s in ("ok", "warning", "error", "skipped")}
+    n = format_number
     console.print(
-        f"\nĐã kiểm tra {len(checked)} tệp: {totals['ok']} hợp lệ, {totals['warning']} có cảnh báo, "
-        f"{totals['error']} có lỗi; bỏ qua {totals['skipped']} tệp."
+        f"\nĐã kiểm tra {n(len(checked))} tệp: {n(totals['ok'])} hợp lệ, {n(totals['warning'])} có cảnh báo, "
+        f"{n(totals['error'])} có lỗi; bỏ qua {n(totals['skipped'])} tệp."
     )
 
 

@@ -105,3 +105,15 @@ def test_unit_codes_in_file_names(commune_form: Form, form: Form) -> None:
     assert commune_form.units_named_in("XA000071.xlsx") == []
     assert form.units_named_in("bao cao UBND_TD-2022.xlsx") == ["UBND_TD"]
     assert form.units_named_in("SNVX.xlsx") == [] and form.units_named_in("snv.xlsx") == []
+
+
+def test_many_files_on_the_terminal_only_those_with_problems_are_listed(
+    communes: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consolidate import cli
+
+    monkeypatch.setattr(cli, "LISTED_LIMIT", 5)
+    result = CliRunner().invoke(app, ["check", str(communes.submissions), "--form", str(communes.form_path)])
+    listed = [line for line in result.output.splitlines() if ".xlsx: " in line]
+    assert all("hợp lệ" not in line for line in listed)
+    assert f"Đã kiểm tra {COUNT} tệp: " in result.output
