@@ -93,7 +93,8 @@ def _cache_key(count: int) -> str:
     """Changes whenever anything that shapes the files changes: form, template writer, this generator."""
     digest = hashlib.sha256()
     package = Path(consolidate.__file__).parent
-    for path in (DEFAULT_FORM, package / "template.py", package / "layout.py", Path(__file__)):
+    shaping = ("template.py", "layout.py", "fill.py", "demo.py", "demo_content.py")
+    for path in (DEFAULT_FORM, *(package / name for name in shaping), Path(__file__)):
         digest.update(path.read_bytes())
     digest.update(f"{count}:{GENERATOR_VERSION}:{consolidate.__version__}".encode())
     return digest.hexdigest()

@@ -310,10 +310,13 @@ def _parse_all(paths: list[Path], form: Form, workers: int | None, encode: Encod
 def _parse_in_pool(paths: list[Path], form: Form, workers: int, encode: Encoder) -> Iterator[tuple[int, Timed]]:
     chunk = max(1, min(32, len(paths) // (workers * 8)))
     batches = [list(range(start, min(start + chunk, len(paths)))) for start in range(0, len(paths), chunk)]
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(form, encode)) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(form, encode))
+    try:
         pending = {pool.submit(_check_batch, [paths[i] for i in batch]): batch for batch in batches}
         for future in as_completed(pending):
             yield from zip(pending[future], future.result(), strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # interrupted (Ctrl+C): queued files are not read
 
 
 _WORKER: dict[str, Any] = {}

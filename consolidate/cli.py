@@ -95,8 +95,11 @@ def _main(
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on the terminal (files done, files per second, time left); nothing when piped."""
+def _progress(enabled: bool, finishing: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal (files done, files per second, time left); nothing when piped.
+
+    ``finishing`` names what happens once every file is read.
+    """
     if not enabled or not sys.stderr.isatty():
         yield None
         return
@@ -115,12 +118,13 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Đọc và kiểm tra tệp", total=None, rate="")
-        started = time.perf_counter()
+        first: list[tuple[int, float]] = []  # files already done (known from the history) when reading began
 
         def update(done: int, total: int) -> None:
-            elapsed = time.perf_counter() - started
-            rate = f"{format_number(round(done / elapsed))} tệp/giây" if done and elapsed > 0.5 else ""
-            description = "Đang tổng hợp, ghi kết quả" if done >= total else "Đọc và kiểm tra tệp"
+            first[:] = first or [(done, time.perf_counter())]
+            read, elapsed = done - first[0][0], time.perf_counter() - first[0][1]
+            rate = f"{format_number(round(read / elapsed))} tệp/giây" if read and elapsed > 0.5 else ""
+            description = finishing if done >= total else "Đọc và kiểm tra tệp"
             bar.update(task, completed=done, total=total, rate=rate, description=description)
 
         yield update
@@ -224,7 +228,7 @@ def check(
     from consolidate.check import check_paths
     from consolidate.feedback import write_feedback
 
-    with _errors(), _progress(not (quiet or as_json)) as progress:
+    with _errors(), _progress(not (quiet or as_json), "Đang hoàn tất") as progress:
         loaded = _load(form)
         report = check_paths(paths, loaded, exclude=[feedback] if feedback else [], progress=progress)
         _flag_unusual(report, loaded, history)
@@ -266,7 +270,7 @@ def run_command(
     """
     from consolidate.run import json_text, run
 
-    with _errors(), _progress(not (quiet or as_json)) as progress:
+    with _errors(), _progress(not (quiet or as_json), "Đang tổng hợp, ghi kết quả") as progress:
         loaded = _load(form)
         result = run(
             paths,

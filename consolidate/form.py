@@ -198,7 +198,11 @@ class Unit:
     group: str
 
 
-_CODE_RUN = re.compile(r"[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*")
+_CODE_RUN = re.compile(r"[A-Za-z0-9_-]+")  # the characters unit codes are made of
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 @dataclass(frozen=True)
@@ -221,12 +225,12 @@ class Form:
     source: Path | None = None
     _by_code: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
     _units_by_code: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
-    _units_exact: dict[str, tuple[int, Unit]] = field(default_factory=dict, repr=False, compare=False)
+    _units_exact: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_code.update({f.code: f for f in (*self.metadata, *self.indicators)})
         self._units_by_code.update({u.code.casefold(): u for u in self.units})
-        self._units_exact.update({u.code: (i, u) for i, u in enumerate(self.units)})
+        self._units_exact.update({u.code: i for i, u in enumerate(self.units)})  # code → position
 
     @property
     def subject(self) -> str:
@@ -256,12 +260,11 @@ class Form:
         found: set[str] = set()
         for match in _CODE_RUN.finditer(text):
             run = match[0]
-            seps = [i for i, ch in enumerate(run) if ch in "_-"]
-            for start in [0, *(i + 1 for i in seps)]:
-                for end in [*seps, len(run)]:
-                    if end > start and run[start:end] in self._units_exact:
-                        found.add(run[start:end])
-        return sorted(found, key=lambda code: self._units_exact[code][0])
+            # A code stands between two characters that are not ASCII letters or digits (or the ends).
+            starts = [i for i in range(len(run)) if i == 0 or not _is_ascii_alnum(run[i - 1])]
+            ends = [j for j in range(1, len(run) + 1) if j == len(run) or not _is_ascii_alnum(run[j])]
+            found.update(run[i:j] for i in starts for j in ends if j > i and run[i:j] in self._units_exact)
+        return sorted(found, key=self._units_exact.__getitem__)
 
     def input_sections(self) -> list[Section]:
         """Sections that take text, in document order."""

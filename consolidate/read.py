@@ -8,7 +8,9 @@ which the template shows in the row of every input.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
@@ -321,9 +323,17 @@ def _check_package_limits(archive: zipfile.ZipFile) -> None:
         )
     if any(info.file_size > MAX_PART_BYTES for info in infos if info.filename.endswith((".xml", ".rels"))):
         raise ReadError(_TOO_BIG)
-    # DOCTYPE/ENTITY declarations: every part this program parses goes through defusedxml, which refuses
-    # them (FORBIDDEN_XML); calamine, which reads the sheets, expands no entities.
+    # DOCTYPE/ENTITY declarations: the parts parsed as XML here go through defusedxml, which refuses them;
+    # sheets and shared strings, read as bytes, are looked at by _refuse_declarations; calamine, which
+    # reads them too, expands no entities.
     _check_text_volume(archive)
+
+
+def _refuse_declarations(data: bytes) -> None:
+    """A part read as bytes (not through defusedxml) that declares a DTD or entities is refused."""
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise ReadError(FORBIDDEN_XML)
 
 
 def _check_text_volume(archive: zipfile.ZipFile) -> None:
@@ -332,8 +342,11 @@ def _check_text_volume(archive: zipfile.ZipFile) -> None:
     if "xl/sharedStrings.xml" not in names:
         return
     shared = archive.read("xl/sharedStrings.xml")
+    _refuse_declarations(shared)
     sheets = [archive.read(n) for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-    longest = max((len(m) for m in _SHARED_ITEM.findall(shared)), default=0)
+    items = _SHARED_ITEM.findall(shared)
+    # Unprefixed <si> items give the longest string; otherwise (x:si…) the whole part bounds it.
+    longest = max(map(len, items)) if items else len(shared)
     if sum(sheet.count(b't="s"') for sheet in sheets) * longest <= MAX_TEXT_CHARS:
         return  # even if every reference named the longest string, the text stays within bounds
     lengths = [len("".join(item.itertext())) for item in ElementTree.fromstring(shared).iter(f"{_NS_MAIN}si")]
@@ -588,15 +601,19 @@ class _Package:
             if part is None or part not in archive.NameToInfo:
                 continue
             data = archive.read(part)
+            _refuse_declarations(data)
+            prefixed = b":c " in data or data.count(b"<c ") != data.count(b'<c r="')
             if not (
-                b't="e"' in data
+                prefixed
+                or b't="e"' in data
                 or b"<f>" in data
                 or b"<f " in data
+                or b"<f/>" in data
                 or need_fonts
                 or any(b's="%s"' % style.encode() in data for style in self.percent_styles)
             ):
                 continue  # no error value, formula or % format anywhere on the sheet; fonts tell nothing
-            if b":c " in data or data.count(b"<c ") != data.count(b'<c r="'):
+            if prefixed:
                 # Prefixed elements or a cell without its reference first: read the XML properly.
                 for element in _iter_cells(data):
                     target = by_ref.get(element.get("r", ""))
@@ -637,13 +654,16 @@ _MEMO: dict[tuple[Any, ...], Any] = {}
 
 
 def _memo(parse: Any, *parts: bytes) -> Any:
-    """``parse(*parts)``, remembered by the parts' exact bytes: every file from one template shares them."""
-    key = (parse, *parts)
+    """``parse(*parts)``, remembered by a digest of the parts' bytes: every file from one template shares them.
+
+    Each call gets its own copies of the containers, so nothing one file does reaches the next.
+    """
+    key = (parse, *(hashlib.blake2b(part, digest_size=16).digest() for part in parts))
     if key not in _MEMO:
-        if len(_MEMO) > 256:
+        if len(_MEMO) > 64:
             _MEMO.clear()
         _MEMO[key] = parse(*parts)
-    return _MEMO[key]
+    return tuple(copy.copy(item) for item in _MEMO[key])
 
 
 def _workbook(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, str], dict[str, Area]]:

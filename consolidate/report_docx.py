@@ -213,13 +213,15 @@ class _ReportWriter:
                 self.summary_table(chunk)
             number += 1
         if self.by_group:
-            lists = "".join(f", danh sách «{t.title.lower()}»" for t in self.form.tables)
+            # Under the appendix table (or, without figures, closing the body): where each unit's detail is.
+            lists = "".join(f", «{t.title}»" for t in self.form.tables)
             fmt.paragraph(
                 self.doc,
                 f"Số liệu của từng đơn vị ({_count(self.c.units)} đơn vị){lists} và toàn văn báo cáo "
                 "của các đơn vị: xem bảng tổng hợp kèm theo.",
-                size=fmt.BODY_SIZE - 1,
+                size=fmt.BODY_SIZE - 1 if numeric else fmt.BODY_SIZE,
                 italic=True,
+                indent=not numeric,
             )
             return
         for table in self.form.tables:
@@ -297,8 +299,8 @@ class _ReportWriter:
             fmt.cell_text(
                 row.cells[0], str(number) if self.by_group else roman(number), size=size, bold=True, align=fmt.CENTER
             )
-            reported = sum(o.status == "accepted" for o in outcomes)
-            name = f"{group} ({reported}/{len(outcomes)} đơn vị)" if self.by_group else group
+            reported = [o for o in outcomes if o.status == "accepted"]
+            name = f"{group} ({_count(reported)}/{_count(outcomes)} đơn vị)" if self.by_group else group
             fmt.cell_text(row.cells[1], name, size=size, bold=not self.by_group)
             self.figures(row, fields, self.c.group_totals.get(group, {}), bold=True)
             row_index += 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -49,7 +51,8 @@ STAGES = {
     "write_xlsx": "ghi bảng tổng hợp",
     "write_docx": "ghi báo cáo",
     "write_json": "ghi JSON",
-    "history": "ghi kho lịch sử",
+    "wait_aside": "chờ tiến trình ghi báo cáo, JSON",
+    "history": "ghi kho lịch sử, đặt kết quả vào chỗ",
 }
 
 
@@ -143,37 +146,36 @@ def _write_outputs(
     cache: _StoreCache | None,
     consolidation: Consolidation,
 ) -> None:
-    """Write every output to a temporary file, rename them all into place, record the run.
+    """Write every output to a temporary file, then record the run and rename the outputs into place.
 
     ``in_parallel``: the report and the JSON are written by a second process while this one writes
-    the summary workbook (seconds for a national run) and records the history. The history is
-    committed only once every output is in place, so a failed run leaves outputs and history as they were.
+    the summary workbook (seconds for a national run). The history's transaction is opened only once
+    every output is written, and commits only after they are all renamed into place: a run whose
+    outputs fail leaves outputs and history as they were.
     """
+    writers = dict(writers)
     with ExitStack() as stack:
         temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
         aside = None
         if in_parallel:
             aside = _Aside({key: (writers.pop(key), temporaries[key]) for key in ("docx", "json")})
             stack.callback(aside.stop)  # unwound first: the second writer ends before its files are removed
-
-        def put_in_place() -> None:
-            for key, write in writers.items():
-                begun = time.perf_counter()
-                write(temporaries[key])
-                timings[f"write_{key}"] = time.perf_counter() - begun
-            if aside is not None:
-                timings.update(aside.wait())
-            stack.close()  # every output renamed into place, or none
-
+        if cache is not None:
+            cache.flush()  # results of the files parsed, whatever becomes of the outputs
+        for key, write in writers.items():
+            begun = time.perf_counter()
+            write(temporaries[key])
+            timings[f"write_{key}"] = time.perf_counter() - begun
+        if aside is not None:
+            begun = time.perf_counter()
+            timings.update(aside.wait())
+            timings["wait_aside"] = time.perf_counter() - begun
         begun = time.perf_counter()
         if store is not None:
-            if cache is not None:
-                cache.flush()
-            store.record_run(consolidation, consolidation.created, before_commit=put_in_place)
+            store.record_run(consolidation, consolidation.created, before_commit=stack.close)
         else:
-            put_in_place()
-        writing = sum(timings.get(f"write_{key}", 0.0) for key in writers)
-        timings["history"] = max(0.0, time.perf_counter() - begun - writing)
+            stack.close()  # every output renamed into place, or none
+        timings["history"] = time.perf_counter() - begun
 
 
 class _Aside:
@@ -187,7 +189,7 @@ class _Aside:
 
         self.process: Any = None
         self.timings: dict[str, float] = {}
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not sys.platform.startswith("linux"):  # fork is Linux's; elsewhere it is unsafe or missing
             self.timings = _run_jobs(jobs)
             return
         context = multiprocessing.get_context("fork")
@@ -202,15 +204,20 @@ class _Aside:
         try:
             outcome = self.reader.recv()
         except EOFError:
-            outcome = ("", "tiến trình ghi báo cáo dừng bất thường")
+            outcome = ("", "tiến trình ghi báo cáo và dữ liệu JSON dừng giữa chừng", "")
         finally:
             self.process.join()
             self.reader.close()
             self.process = None
-        kind, detail = outcome
+        kind, detail, *trace = outcome
         if kind == "ok":
             return detail
-        raise OutputError(detail) if kind == "ConsolidateError" else RuntimeError(detail)
+        if kind == "ConsolidateError":
+            raise OutputError(detail)
+        raise OutputError(
+            f"Không ghi được báo cáo tổng hợp do lỗi kỹ thuật ({detail}). Kết quả cũ được giữ nguyên; hãy chạy "
+            "lại, nếu vẫn lỗi hãy chạy lại với --debug và gửi thông báo cho người quản trị hệ thống."
+        ) from RuntimeError("".join(trace))  # the second process's trace, shown with --debug
 
     def stop(self) -> None:
         """Stop writers still going (something else failed): their temporary files are removed anyway."""
@@ -236,8 +243,8 @@ def _jobs_in_child(pipe: Any, jobs: dict[str, tuple[Callable[[Path], object], Pa
         pipe.send(("ok", _run_jobs(jobs)))
     except ConsolidateError as exc:
         pipe.send(("ConsolidateError", str(exc)))
-    except Exception as exc:  # reported in the parent, with its type
-        pipe.send(("", f"{type(exc).__name__}: {exc}"))
+    except Exception as exc:  # reported in the parent, with its type and trace
+        pipe.send(("", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     finally:
         pipe.close()
 

@@ -49,6 +49,8 @@ FILE_STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "superseded": "none", 
 # wrapped line of 11 pt text needs about 13 pt of row height (13.5 leaves room). Excel caps a row at 409 pt.
 LETTERS_PER_UNIT = 1.0
 SAMPLE = 240  # characters of a long line measured letter by letter
+CAPITAL = 1.45  # width of a capital letter, in letters: the widest there is
+TEXT_WIDTH = 100  # width of the «Nội dung» column
 PADDING = 1.5  # width units a cell keeps around its text
 LINE_PT = 13.5
 _NARROW = frozenset(" .,;:!'|()[]-/ilIjtfr\"")
@@ -475,13 +477,13 @@ def _texts_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     columns = [
         _Column("Mục", "text", (26, 26)),
         _Column("Đơn vị", "text", (22, 22)),
-        _Column("Nội dung", "text", (100, 100)),
+        _Column("Nội dung", "text", (TEXT_WIDTH, TEXT_WIDTH)),
     ]
     rows: list[_Row] = []
     for section in c.form.input_sections():
         for entry in c.narratives.get(section.code, []):
             name = _unit_name(c, entry["unit"])
-            for index, (piece, lines) in enumerate(_pieces(entry["text"], 100)):
+            for index, (piece, lines) in enumerate(_pieces(entry["text"], TEXT_WIDTH)):
                 suffix = "" if index == 0 else " (tiếp theo)"
                 rows.append(_Row([section.title + suffix, name + suffix, piece], look=("top",), lines={2: lines}))
     if not rows:
@@ -758,7 +760,7 @@ def _fit_width(column: _Column, values: Iterable[Any]) -> float:
     longest = 0.0
     # Longest texts first; a text cannot be wider than its length in capitals, so the search stops early.
     for text in sorted({_shown(v, column.kind) for v in values if v is not None}, key=len, reverse=True):
-        if len(text) * 1.45 / LETTERS_PER_UNIT <= longest:
+        if len(text) * CAPITAL / LETTERS_PER_UNIT <= longest:
             break
         longest = max(longest, _measure(text))
     word = max((_measure(w, bold=True) for w in column.label.split()), default=0)
@@ -785,7 +787,7 @@ def _letters(line: str) -> float:
     characters, and names measured again on every sheet come from the cache.
     """
     upper = len(_UPPER.findall(line))
-    return len(line) + 0.45 * upper + 0.1 * len(_DIGITS.findall(line)) - 0.4 * len(_NARROW_SMALL.findall(line))
+    return len(line) + (CAPITAL - 1) * upper + 0.1 * len(_DIGITS.findall(line)) - 0.4 * len(_NARROW_SMALL.findall(line))
 
 
 def _lines(text: str, width: float, size: float = 11, bold: bool = False) -> int:
@@ -794,7 +796,7 @@ def _lines(text: str, width: float, size: float = 11, bold: bool = False) -> int
     # A wrapped line ends before the word that does not fit: count a few letters lost per line.
     wrapped_room = max(1.0, room - min(4.0, room / 4))
     total = 0
-    widest = 1.45 / LETTERS_PER_UNIT * size / 11 * (1.1 if bold else 1.0)  # units of the widest letter
+    widest = CAPITAL / LETTERS_PER_UNIT * size / 11 * (1.1 if bold else 1.0)  # units of the widest letter
     for part in (text or "").split("\n"):
         if len(part) * widest <= room:
             total += 1  # fits even if every letter were a capital: no need to measure

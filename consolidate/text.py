@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # a regex: str.translate is slow on long text
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
+_OTHER_SPACES = "\t\u00a0\u2007\u202f"  # read as a plain space
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")  # a regex: str.translate is slow on long text
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 # Characters clean_text always changes: invisible ones, spaces other than " ", carriage returns.
-_ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0\u2007\u202f\r]")
+_ODD = re.compile(f"[{_INVISIBLE_CHARS}{_OTHER_SPACES}\r]")
 
 
 def nfc(value: str) -> str:

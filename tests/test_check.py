@@ -446,6 +446,16 @@ def test_zip_bomb_and_xml_entities_are_refused_before_reading(tmp_path: Path, fi
     [problem] = check_file(laughs, form).problems
     assert "khai báo XML không được phép" in problem.message
 
+    in_a_sheet = tmp_path / "laughs_sheet.xlsx"  # a part read as bytes, not through defusedxml
+    with zipfile.ZipFile(fill(), "r") as source, zipfile.ZipFile(in_a_sheet, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet3.xml":
+                data = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>' + data.split(b"?>", 1)[-1]
+            target.writestr(item, data)
+    [problem] = check_file(in_a_sheet, form).problems
+    assert "khai báo XML không được phép" in problem.message
+
 
 def test_identical_copies_are_reported_once(tmp_path: Path, fill: FillFn, form: Form) -> None:
     import shutil
