@@ -370,7 +370,11 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
         checker.run(raw)
     except ReadError as exc:
         checker.add("error", str(exc))
-    except Exception as exc:  # the file boundary: one odd file never stops the run
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # the file boundary: one odd file never stops the run
+        # BaseException, not Exception: a panic inside calamine (Rust) arrives as pyo3's PanicException,
+        # which derives from BaseException.
         result.values, result.narratives, result.tables = {}, {}, {}
         result.traceback = traceback.format_exc()
         checker.add(

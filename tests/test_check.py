@@ -503,3 +503,19 @@ def test_files_in_hidden_folders_are_listed_not_read(tmp_path: Path, fill: FillF
     fill(unit="SNV").rename(hidden / "snv.xlsx")
     [result] = check_paths([tmp_path / "in"], form).files
     assert result.status == "skipped" and "thư mục ẩn" in result.reason
+
+
+def test_a_panic_in_the_reader_is_that_files_error(fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consolidate import check
+
+    class Panic(BaseException):  # how pyo3 (calamine) raises a Rust panic: not an Exception
+        pass
+
+    def panicking(*_: object, **__: object) -> None:
+        raise Panic("called `Option::unwrap()` on a `None` value")
+
+    path = fill(unit="SNV")
+    monkeypatch.setattr(check, "read_submission", panicking)
+    result = check.check_file(path, form)
+    assert result.status == "error" and "lỗi kỹ thuật (Panic:" in result.problems[0].message
+    assert result.traceback and "Panic" in result.traceback
