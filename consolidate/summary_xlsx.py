@@ -40,6 +40,8 @@ FIXED_SHEETS = (SUMMARY, SUBMISSIONS, FILES, TEXTS, OTHER, PROBLEMS, CHART, COMP
 
 NUMBER_FORMATS = {kind: "#,##0" + ("." + "0" * n if n else "") for kind, n in DISPLAY_DECIMALS.items()}
 FUNCTIONS = {"sum": "SUM", "average": "AVERAGE", "min": "MIN", "max": "MAX"}
+SUBTOTAL_CODES = {"sum": 9, "average": 1, "min": 5, "max": 4}  # SUBTOTAL's function numbers
+MAX_RANGES = 120  # groups listed range by range in the total's formula (Excel: 255 arguments, 8.192 characters)
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "missing": "none"}
 FILE_STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "superseded": "none", "skipped": "none"}
@@ -292,19 +294,23 @@ def _summary_body(
     place = _SummaryPlace(columns={f.code: col for col, f in enumerate(numeric, start=2)})
     ranges: list[tuple[int, int]] = []
     row = first_row
+    # Excel takes at most 255 arguments: with many groups, SUBTOTAL over one span, which skips the
+    # groups' own SUBTOTAL rows, replaces a list of every group's range.
+    subtotals = len(c.groups()) > MAX_RANGES
     for number, (group, outcomes) in enumerate(c.groups(), start=1):
         first, last = row + 1, row + len(outcomes)
         for index, outcome in enumerate(outcomes):
             _summary_unit_row(ws, st, c, outcome, numeric, widths, first + index, index + 1)
         totals = c.group_totals.get(group, {})
         note = _reported(outcomes)
-        _summary_total_row(ws, st, (row, roman(number), group, note), numeric, [(first, last)], totals, "group")
+        head = (row, roman(number), group, note)
+        _summary_total_row(ws, st, head, numeric, [(first, last)], totals, "group", subtotals)
         ws.set_row(row, _height(max(_lines(group, widths[1], bold=True), _lines(note, widths[-1], 10, True))))
         place.group_rows[group] = row
         ranges.append((first, last))
         row = last + 1
     note = _reported(c.units)
-    _summary_total_row(ws, st, (row, "", "TỔNG CỘNG", note), numeric, ranges, c.totals, "total")
+    _summary_total_row(ws, st, (row, "", "TỔNG CỘNG", note), numeric, ranges, c.totals, "total", subtotals)
     ws.set_row(row, _height(_lines(note, widths[-1], 10, True)))
     place.total_row = row
     return place
@@ -340,6 +346,7 @@ def _summary_total_row(
     ranges: list[tuple[int, int]],
     totals: dict[str, Any],
     look: str,
+    subtotals: bool = False,
 ) -> None:
     """A subtotal or total row: formulas over the unit rows, cached with the merged totals."""
     row, number, name, note = head
@@ -347,7 +354,7 @@ def _summary_total_row(
     ws.write_string(row, 1, name, st("cell", look))
     for col, item in enumerate(numeric, start=2):
         style = st("cell", item.kind, look)
-        formula = _aggregate_formula(item.aggregate, col, ranges)
+        formula = _aggregate_formula(item.aggregate, col, ranges, subtotals)
         if formula is None:
             ws.write_blank(row, col, None, style)
             continue
@@ -356,11 +363,17 @@ def _summary_total_row(
     ws.write_string(row, len(numeric) + 2, note, st("cell", "small", look))
 
 
-def _aggregate_formula(aggregate: str, col: int, ranges: list[tuple[int, int]]) -> str | None:
-    """``=IF(COUNT(C8:C28)=0,"",SUM(C8:C28))``: empty text when the ranges hold no number."""
+def _aggregate_formula(aggregate: str, col: int, ranges: list[tuple[int, int]], subtotals: bool = False) -> str | None:
+    """``=IF(COUNT(C8:C28)=0,"",SUM(C8:C28))``: empty text when the ranges hold no number.
+
+    With ``subtotals``: ``=IF(SUBTOTAL(2,C8:C3361)=0,"",SUBTOTAL(9,C8:C3361))`` over the span of the ranges.
+    """
     function = FUNCTIONS.get(aggregate)
     if function is None or not ranges:
         return None
+    if subtotals:
+        span = f"{xl_rowcol_to_cell(ranges[0][0], col)}:{xl_rowcol_to_cell(ranges[-1][1], col)}"
+        return f'=IF(SUBTOTAL(2,{span})=0,"",SUBTOTAL({SUBTOTAL_CODES[aggregate]},{span}))'
     refs = ",".join(f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}" for first, last in ranges)
     return f'=IF(COUNT({refs})=0,"",{function}({refs}))'
 

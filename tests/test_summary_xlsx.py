@@ -366,3 +366,25 @@ def test_libreoffice_converts_to_pdf(built: Built, tmp_path: Path) -> None:
     pdf = convert(built.path, "pdf", tmp_path)
     assert pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_many_groups_use_subtotal_over_one_span(built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consolidate import summary_xlsx
+
+    monkeypatch.setattr(summary_xlsx, "MAX_RANGES", 1)  # as for hundreds of groups (Excel: 255 arguments)
+    path = tmp_path / "nhieu_nhom.xlsx"
+    write_summary(built.consolidation, path)
+    formulas = openpyxl.load_workbook(path)["Tổng hợp"]
+    cached = openpyxl.load_workbook(path, data_only=True)["Tổng hợp"]
+    total_row = _row(formulas, "TỔNG CỘNG")
+    group_rows = [_row(formulas, group) for group in GROUPS]
+    for code, label in CHECKED.items():
+        col = _column(formulas, label)
+        letter = openpyxl.utils.get_column_letter(col)
+        number = 1 if code == "ty_le_giai_ngan" else 9
+        span = f"{letter}{group_rows[0] + 1}:{letter}{total_row - 1}"
+        expected = f'=IF(SUBTOTAL(2,{span})=0,"",SUBTOTAL({number},{span}))'
+        assert formulas.cell(row=total_row, column=col).value == expected
+        for row in group_rows:
+            assert formulas.cell(row=row, column=col).value.startswith("=IF(SUBTOTAL(2,")
+        assert cached.cell(row=total_row, column=col).value == pytest.approx(_expected(code, list(FIGURES)))
