@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import sys
 import time
@@ -26,7 +27,7 @@ SUMMARY_NAME = "bang_tong_hop.xlsx"
 REPORT_NAME = "bao_cao_tong_hop.docx"
 JSON_NAME = "consolidated.json"
 HISTORY_NAME = "lich_su.sqlite"
-PARALLEL_WRITE_FROM = 200  # units from which the report and JSON are written by a second process
+PARALLEL_WRITE_FROM = 200  # units from which the summary workbook is written by a second process
 
 
 @dataclass
@@ -51,8 +52,8 @@ STAGES = {
     "write_xlsx": "ghi bảng tổng hợp",
     "write_docx": "ghi báo cáo",
     "write_json": "ghi JSON",
-    "wait_aside": "chờ tiến trình ghi báo cáo, JSON",
-    "history": "ghi kho lịch sử, đặt kết quả vào chỗ",
+    "wait_aside": "chờ tiến trình ghi bảng tổng hợp, đặt kết quả vào chỗ",
+    "history": "ghi kho lịch sử",
 }
 
 
@@ -146,36 +147,41 @@ def _write_outputs(
     cache: _StoreCache | None,
     consolidation: Consolidation,
 ) -> None:
-    """Write every output to a temporary file, then record the run and rename the outputs into place.
+    """Write every output to a temporary file, record the run, rename the outputs into place, commit.
 
-    ``in_parallel``: the report and the JSON are written by a second process while this one writes
-    the summary workbook (seconds for a national run). The history's transaction is opened only once
-    every output is written, and commits only after they are all renamed into place: a run whose
-    outputs fail leaves outputs and history as they were.
+    ``in_parallel``: the summary workbook (seconds for a national run) is written by a second process
+    while this one writes the report, the JSON and the history. The history commits only once every
+    output is renamed into place, so a run whose outputs fail leaves outputs and history as they were.
     """
     writers = dict(writers)
     with ExitStack() as stack:
         temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
         aside = None
         if in_parallel:
-            aside = _Aside({key: (writers.pop(key), temporaries[key]) for key in ("docx", "json")})
-            stack.callback(aside.stop)  # unwound first: the second writer ends before its files are removed
+            aside = _Aside({"xlsx": (writers.pop("xlsx"), temporaries["xlsx"])})
+            stack.callback(aside.stop)  # unwound first: the second writer ends before its file is removed
         if cache is not None:
             cache.flush()  # results of the files parsed, whatever becomes of the outputs
         for key, write in writers.items():
             begun = time.perf_counter()
             write(temporaries[key])
             timings[f"write_{key}"] = time.perf_counter() - begun
-        if aside is not None:
+        waited = 0.0
+
+        def put_in_place() -> None:
+            nonlocal waited
             begun = time.perf_counter()
-            timings.update(aside.wait())
-            timings["wait_aside"] = time.perf_counter() - begun
+            if aside is not None:
+                timings.update(aside.wait())
+            stack.close()  # every output renamed into place, or none
+            waited = timings["wait_aside"] = time.perf_counter() - begun
+
         begun = time.perf_counter()
         if store is not None:
-            store.record_run(consolidation, consolidation.created, before_commit=stack.close)
+            store.record_run(consolidation, consolidation.created, before_commit=put_in_place)
         else:
-            stack.close()  # every output renamed into place, or none
-        timings["history"] = time.perf_counter() - begun
+            put_in_place()
+        timings["history"] = time.perf_counter() - begun - waited
 
 
 class _Aside:
@@ -195,7 +201,13 @@ class _Aside:
         context = multiprocessing.get_context("fork")
         self.reader, sender = context.Pipe(duplex=False)
         self.process = context.Process(target=_jobs_in_child, args=(sender, jobs), daemon=True)
-        self.process.start()
+        # Frozen, the collector of the second process leaves the objects alone: walking them would copy
+        # every page of the run's data into it (the workbook took 4.4 s instead of 3.2 s that way).
+        gc.freeze()
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
         sender.close()
 
     def wait(self) -> dict[str, float]:
@@ -204,7 +216,7 @@ class _Aside:
         try:
             outcome = self.reader.recv()
         except EOFError:
-            outcome = ("", "tiến trình ghi báo cáo và dữ liệu JSON dừng giữa chừng", "")
+            outcome = ("", "tiến trình ghi bảng tổng hợp dừng giữa chừng", "")
         finally:
             self.process.join()
             self.reader.close()
@@ -215,7 +227,7 @@ class _Aside:
         if kind == "ConsolidateError":
             raise OutputError(detail)
         raise OutputError(
-            f"Không ghi được báo cáo tổng hợp do lỗi kỹ thuật ({detail}). Kết quả cũ được giữ nguyên; hãy chạy "
+            f"Không ghi được bảng tổng hợp do lỗi kỹ thuật ({detail}). Kết quả cũ được giữ nguyên; hãy chạy "
             "lại, nếu vẫn lỗi hãy chạy lại với --debug và gửi thông báo cho người quản trị hệ thống."
         ) from RuntimeError("".join(trace))  # the second process's trace, shown with --debug
 

@@ -306,17 +306,23 @@ def test_outputs_written_by_a_second_process_are_the_same(
     inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import docx
+    import openpyxl
 
     from consolidate import run as run_module
 
     here = _consolidate(inbox, form, tmp_path / "here")
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)  # as for a national run
     there = _consolidate(inbox, form, tmp_path / "there")
-    assert set(run_module.STAGES) <= set(there.timings) and there.timings["write_docx"] > 0
+    assert set(run_module.STAGES) <= set(there.timings) and there.timings["write_xlsx"] > 0
+
+    def cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+        workbook = openpyxl.load_workbook(path)
+        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
 
     def paragraphs(path: Path) -> list[str]:
         return [p.text for p in docx.Document(str(path)).paragraphs]
 
+    assert cells(there.outputs["summary"]) == cells(here.outputs["summary"])
     assert paragraphs(there.outputs["report"]) == paragraphs(here.outputs["report"])
     assert there.outputs["json"].read_text(encoding="utf-8") == here.outputs["json"].read_text(encoding="utf-8")
 
@@ -324,8 +330,8 @@ def test_outputs_written_by_a_second_process_are_the_same(
 def test_a_failure_in_the_second_process_keeps_previous_outputs(
     inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from consolidate import report_docx
     from consolidate import run as run_module
+    from consolidate import summary_xlsx
     from consolidate.errors import OutputError
 
     out = tmp_path / "out"
@@ -333,10 +339,28 @@ def test_a_failure_in_the_second_process_keeps_previous_outputs(
     previous = {p.name: sha256(p) for p in out.iterdir()}
 
     def broken(*_: Any) -> None:
-        raise OutputError("Không ghi được báo cáo (thử nghiệm).")
+        raise OutputError("Không ghi được bảng tổng hợp (thử nghiệm).")
 
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(report_docx, "write_report", broken)
+    monkeypatch.setattr(summary_xlsx, "write_summary", broken)
     with pytest.raises(OutputError, match="thử nghiệm"):
         _consolidate(inbox, form, out)
     assert {p.name: sha256(p) for p in out.iterdir()} == previous
+
+
+def test_a_crash_in_the_second_process_is_a_vietnamese_error_with_the_trace_kept(
+    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consolidate import run as run_module
+    from consolidate import summary_xlsx
+    from consolidate.errors import OutputError
+
+    def crash(*_: Any) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
+    monkeypatch.setattr(summary_xlsx, "write_summary", crash)
+    with pytest.raises(OutputError, match="Không ghi được bảng tổng hợp do lỗi kỹ thuật") as caught:
+        _consolidate(inbox, form, tmp_path / "out")
+    assert "ZeroDivisionError" in str(caught.value) and "Traceback" in str(caught.value.__cause__)
+    assert not (tmp_path / "out" / SUMMARY_NAME).exists()
