@@ -299,12 +299,44 @@ def _parse_all(paths: list[Path], form: Form, workers: int | None, encode: Encod
                 done.add(index)
                 yield index, timed
             return
-        except (OSError, BrokenProcessPool):
-            pass  # no processes here (or one died): what is left is checked in this process
+        except BrokenProcessPool:
+            # A worker died (a crash in native code, or killed for memory): each file left is read in a
+            # process of its own, so the file that kills one is that file's error, not the end of the run.
+            for index, path in enumerate(paths):
+                if index not in done:
+                    yield index, _check_alone(path, form, encode)
+            return
+        except OSError:
+            pass  # no processes to be had here: everything is checked in this process
     layout = plan(form)
     for index, path in enumerate(paths):
         if index not in done:
             yield index, _check_encoded(path, form, layout, encode)
+
+
+def _check_alone(path: Path, form: Form, encode: Encoder) -> Timed:
+    """One file in a process of its own; a process that dies becomes that file's error."""
+    started = time.perf_counter()
+    try:
+        with ProcessPoolExecutor(1, initializer=_init_worker, initargs=(form, encode)) as pool:
+            return pool.submit(_check_batch, [path]).result()[0]
+    except BrokenProcessPool:
+        result = FileResult(path=path, status="error")
+        result.problems.append(
+            Problem(
+                file=str(path),
+                unit=None,
+                field=None,
+                sheet=None,
+                cell=None,
+                value=None,
+                severity="error",
+                message="Tệp làm chương trình đọc bị dừng đột ngột (tệp có thể bị hỏng hoặc quá lớn). Hãy mở "
+                "tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị "
+                "hệ thống.",
+            )
+        )
+        return result, time.perf_counter() - started, 0.0, None
 
 
 def _parse_in_pool(paths: list[Path], form: Form, workers: int, encode: Encoder) -> Iterator[tuple[int, Timed]]:

@@ -117,3 +117,28 @@ def test_many_files_on_the_terminal_only_those_with_problems_are_listed(
     listed = [line for line in result.output.splitlines() if ".xlsx: " in line]
     assert all("hợp lệ" not in line for line in listed)
     assert f"Đã kiểm tra {COUNT} tệp: " in result.output
+
+
+def test_a_file_that_kills_its_reader_is_that_files_error(
+    communes: Dataset, commune_form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from consolidate import check
+
+    victim = "hoi_nhap_quoc_te_XA00005.xlsx"
+    original = check._check_timed
+
+    def deadly(path: Path, *rest: Any) -> Any:
+        if path.name == victim:
+            os._exit(1)  # as a crash in native code would end the process
+        return original(path, *rest)
+
+    healthy = check_paths([communes.submissions], commune_form, workers=1)
+    monkeypatch.setattr(check, "_check_timed", deadly)  # the workers are forked: they see this
+    report = check_paths([communes.submissions], commune_form, workers=2)
+    assert [f.path for f in report.files] == [f.path for f in healthy.files]
+    [dead] = [f for f in report.files if f.path.name == victim]
+    assert dead.status == "error" and "dừng đột ngột" in dead.problems[0].message
+    others = [_essence(f) for f in report.files if f.path.name != victim]
+    assert others == [_essence(f) for f in healthy.files if f.path.name != victim]
