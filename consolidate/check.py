@@ -228,7 +228,7 @@ def check_paths(
     results: list[FileResult | None] = [None] * len(found)
     first_of: dict[str, int] = {}  # hash → index of the first file with those bytes
     copies: list[tuple[int, str]] = []
-    to_parse: list[int] = []
+    to_parse: list[tuple[int, str]] = []  # (index, hash) of the files no cache knows
     for index, (path, reason) in enumerate(found):
         if reason:
             results[index] = FileResult(path=path, status="skipped", reason=reason)
@@ -243,8 +243,7 @@ def check_paths(
         if cached is not None:
             results[index] = cached
         else:
-            results[index] = FileResult(path=path, status="ok", sha256=digest)  # replaced once parsed
-            to_parse.append(index)
+            to_parse.append((index, digest))
     timings["hash"] = time.perf_counter() - started
     started = time.perf_counter()
     done = len(found) - len(to_parse)
@@ -253,13 +252,13 @@ def check_paths(
     fresh: list[tuple[str, str]] = []
     timings["read"] = timings["check"] = 0.0
     encode = cache.encode if cache is not None else None
-    for index, (result, read_seconds, check_seconds, encoded) in _parse_all(
-        [found[i][0] for i in to_parse], form, workers, encode
+    for position, (result, read_seconds, check_seconds, encoded) in _parse_all(
+        [found[i][0] for i, _ in to_parse], form, workers, encode
     ):
         timings["read"] += read_seconds
         timings["check"] += check_seconds
-        result.sha256 = results[to_parse[index]].sha256  # type: ignore[union-attr]
-        results[to_parse[index]] = result
+        index, result.sha256 = to_parse[position]
+        results[index] = result
         if encoded is not None and result.sha256 and result.traceback is None:
             fresh.append((result.sha256, encoded))
         done += 1
@@ -322,19 +321,10 @@ def _check_alone(path: Path, form: Form, encode: Encoder) -> Timed:
             return pool.submit(_check_batch, [path]).result()[0]
     except BrokenProcessPool:
         result = FileResult(path=path, status="error")
-        result.problems.append(
-            Problem(
-                file=str(path),
-                unit=None,
-                field=None,
-                sheet=None,
-                cell=None,
-                value=None,
-                severity="error",
-                message="Tệp làm chương trình đọc bị dừng đột ngột (tệp có thể bị hỏng hoặc quá lớn). Hãy mở "
-                "tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị "
-                "hệ thống.",
-            )
+        _Checker(form, result).add(
+            "error",
+            "Tệp làm chương trình đọc bị dừng đột ngột (tệp có thể bị hỏng hoặc quá lớn). Hãy mở tệp bằng Excel "
+            "hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
         )
         return result, time.perf_counter() - started, 0.0, None
 
