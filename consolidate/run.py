@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from consolidate.check import CheckReport, Progress, check_paths
-from consolidate.errors import ConversionError, OutputError
+from consolidate.errors import ConsolidateError, ConversionError, OutputError
 from consolidate.files import atomic_path
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare, merge
@@ -158,21 +158,19 @@ def _write_outputs(
         temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
         aside = None
         if in_parallel:
-            aside = _Aside({"xlsx": (writers.pop("xlsx"), temporaries["xlsx"])})
+            aside = _Aside(writers.pop("xlsx"), temporaries["xlsx"])
             stack.callback(aside.stop)  # unwound first: the second writer ends before its file is removed
         if cache is not None:
             cache.flush()  # results of the files parsed, whatever becomes of the outputs
         for key, write in writers.items():
-            begun = time.perf_counter()
-            write(temporaries[key])
-            timings[f"write_{key}"] = time.perf_counter() - begun
+            timings[f"write_{key}"] = _timed(write, temporaries[key])
         waited = 0.0
 
         def put_in_place() -> None:
             nonlocal waited
             begun = time.perf_counter()
             if aside is not None:
-                timings.update(aside.wait())
+                timings["write_xlsx"] = aside.wait()
             stack.close()  # every output renamed into place, or none
             waited = timings["wait_aside"] = time.perf_counter() - begun
 
@@ -185,22 +183,21 @@ def _write_outputs(
 
 
 class _Aside:
-    """Writers run by a forked process; ``wait`` gives their timings or raises their error here.
+    """``write(path)`` in a forked process; ``wait`` gives its seconds or raises its error here.
 
-    Where processes cannot be forked (Windows), they run at once, in this process.
+    Where processes cannot be forked (Windows), the write happens at once, in this process.
     """
 
-    def __init__(self, jobs: dict[str, tuple[Callable[[Path], object], Path]]) -> None:
+    def __init__(self, write: Callable[[Path], object], path: Path) -> None:
         import multiprocessing
 
         self.process: Any = None
-        self.timings: dict[str, float] = {}
         if not sys.platform.startswith("linux"):  # fork is Linux's; elsewhere it is unsafe or missing
-            self.timings = _run_jobs(jobs)
+            self.seconds = _timed(write, path)
             return
         context = multiprocessing.get_context("fork")
         self.reader, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_jobs_in_child, args=(sender, jobs), daemon=True)
+        self.process = context.Process(target=_write_in_child, args=(sender, write, path), daemon=True)
         # Frozen, the collector of the second process leaves the objects alone: walking them would copy
         # every page of the run's data into it (the workbook took 4.4 s instead of 3.2 s that way).
         gc.freeze()
@@ -210,9 +207,9 @@ class _Aside:
             gc.unfreeze()
         sender.close()
 
-    def wait(self) -> dict[str, float]:
+    def wait(self) -> float:
         if self.process is None:
-            return self.timings
+            return self.seconds
         try:
             outcome = self.reader.recv()
         except EOFError:
@@ -232,27 +229,22 @@ class _Aside:
         ) from RuntimeError("".join(trace))  # the second process's trace, shown with --debug
 
     def stop(self) -> None:
-        """Stop writers still going (something else failed): their temporary files are removed anyway."""
+        """Stop a write still going (something else failed): its temporary file is removed anyway."""
         if self.process is not None:
             self.process.terminate()
             self.process.join()
             self.process = None
 
 
-def _run_jobs(jobs: dict[str, tuple[Callable[[Path], object], Path]]) -> dict[str, float]:
-    timings = {}
-    for key, (write, path) in jobs.items():
-        begun = time.perf_counter()
-        write(path)
-        timings[f"write_{key}"] = time.perf_counter() - begun
-    return timings
+def _timed(write: Callable[[Path], object], path: Path) -> float:
+    begun = time.perf_counter()
+    write(path)
+    return time.perf_counter() - begun
 
 
-def _jobs_in_child(pipe: Any, jobs: dict[str, tuple[Callable[[Path], object], Path]]) -> None:
-    from consolidate.errors import ConsolidateError
-
+def _write_in_child(pipe: Any, write: Callable[[Path], object], path: Path) -> None:
     try:
-        pipe.send(("ok", _run_jobs(jobs)))
+        pipe.send(("ok", _timed(write, path)))
     except ConsolidateError as exc:
         pipe.send(("ConsolidateError", str(exc)))
     except Exception as exc:  # reported in the parent, with its type and trace
