@@ -447,7 +447,7 @@ def _read_table(
     table = RawTable(sheet=sheet, header_row=header_row, columns=columns, rows=[], found_by=found_by)
     below = False  # past the prepared rows: rows typed right under the table belong to it
     for r in range(header_row + 1, len(grid) + 1):
-        line = grid[r - 1]
+        line = grid[r - 1]  # _value's rule ("" is empty) inlined: this runs for every row of every table
         values = {
             col_code: line[c - 1] if c <= len(line) and line[c - 1] != "" else None for col_code, c in columns.items()
         }
@@ -497,8 +497,10 @@ class _Package:
     def read(cls, archive: zipfile.ZipFile | None, fmt: str) -> _Package:
         """The facts of an open package (``None``: an .xls, which has none to read)."""
         package = cls(fmt)
-        if archive is not None:
-            package._read_ods(archive) if fmt == "ods" else package._read_xlsx(archive)
+        if archive is not None and fmt == "ods":
+            package._read_ods(archive)
+        elif archive is not None:
+            package._read_xlsx(archive)
         return package
 
     def _read_xlsx(self, archive: zipfile.ZipFile) -> None:
@@ -606,9 +608,7 @@ class _Package:
             if not (
                 prefixed
                 or b't="e"' in data
-                or b"<f>" in data
-                or b"<f " in data
-                or b"<f/>" in data
+                or _has_formula(data)
                 or need_fonts
                 or any(b's="%s"' % style.encode() in data for style in self.percent_styles)
             ):
@@ -618,36 +618,43 @@ class _Package:
                 for element in _iter_cells(data):
                     target = by_ref.get(element.get("r", ""))
                     if target is not None:
-                        self._xlsx_cell(element.get("t"), element.get("s", "0"), element, target)
+                        value = element.find(f"{_NS_MAIN}v")
+                        formula = element.find(f"{_NS_MAIN}f") is not None
+                        facts = (element.get("t"), element.get("s", "0"), value.text if value is not None else None)
+                        self._xlsx_cell(*facts, formula, target)
                 continue
             for ref, target in by_ref.items():
                 start = data.find(b'<c r="%s"' % ref.encode())
-                if start < 0:
-                    continue
-                head_end = data.find(b">", start)
-                head = data[start : head_end + 1]
-                body = b"" if head.endswith(b"/>") else data[head_end + 1 : data.find(b"</c>", head_end)]
-                kind, style = _ATTR_T.search(head), _ATTR_S.search(head)
-                self._xlsx_cell(kind[1].decode() if kind else None, style[1].decode() if style else "0", body, target)
+                if start >= 0:
+                    self._xlsx_cell(*_cell_facts(data, start), target)
 
-    def _xlsx_cell(self, kind: str | None, style: str, body: Any, target: RawCell) -> None:
-        """Facts of one cell from its type, style and content (an element, or the raw bytes inside ``<c>``)."""
-        if isinstance(body, bytes):
-            match = _CELL_VALUE.search(body)
-            value = match[1].decode() or None if match else None
-            if value and kind == "e":
-                value = ElementTree.fromstring(match[0]).text  # the text with its entities resolved
-            has_formula = b"<f>" in body or b"<f " in body or b"<f/>" in body
-        else:
-            element = body.find(f"{_NS_MAIN}v")
-            value = element.text if element is not None else None
-            has_formula = body.find(f"{_NS_MAIN}f") is not None
+    def _xlsx_cell(self, kind: str | None, style: str, value: str | None, formula: bool, target: RawCell) -> None:
+        """Mark one cell from its type, style, cached value and whether it holds a formula."""
         if kind == "e":
             target.error = value or "#N/A"
-        elif has_formula and value is None and kind != "inlineStr":
+        elif formula and value is None and kind != "inlineStr":
             target.formula_without_value = True
         target.percent_format = style in self.percent_styles
         target.font = self.style_fonts.get(style, "")
+
+
+def _has_formula(xml: bytes) -> bool:
+    """Whether sheet XML (or the inside of one ``<c>``) holds a formula element."""
+    return b"<f>" in xml or b"<f " in xml or b"<f/>" in xml
+
+
+def _cell_facts(data: bytes, start: int) -> tuple[str | None, str, str | None, bool]:
+    """Type, style, cached value and formula presence of the ``<c>`` element at ``start`` of sheet XML."""
+    head_end = data.find(b">", start)
+    head = data[start : head_end + 1]
+    body = b"" if head.endswith(b"/>") else data[head_end + 1 : data.find(b"</c>", head_end)]
+    kind, style = _ATTR_T.search(head), _ATTR_S.search(head)
+    kind_text = kind[1].decode() if kind else None
+    match = _CELL_VALUE.search(body)
+    value = match[1].decode() or None if match else None
+    if value and kind_text == "e":
+        value = ElementTree.fromstring(match[0]).text  # the text with its entities resolved
+    return kind_text, style[1].decode() if style else "0", value, _has_formula(body)
 
 
 _MEMO: dict[tuple[Any, ...], Any] = {}
