@@ -118,11 +118,13 @@ def _progress(enabled: bool, finishing: str) -> Iterator[Callable[[int, int], No
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Đọc và kiểm tra tệp", total=None, rate="")
-        first: list[tuple[int, float]] = []  # files already done (known from the history) when reading began
+        known, started = 0, 0.0  # files already done (known from the history) when reading began, and when
 
         def update(done: int, total: int) -> None:
-            first[:] = first or [(done, time.perf_counter())]
-            read, elapsed = done - first[0][0], time.perf_counter() - first[0][1]
+            nonlocal known, started
+            if not started:
+                known, started = done, time.perf_counter()
+            read, elapsed = done - known, time.perf_counter() - started
             rate = f"{format_number(round(read / elapsed))} tệp/giây" if read and elapsed > 0.5 else ""
             description = finishing if done >= total else "Đọc và kiểm tra tệp"
             bar.update(task, completed=done, total=total, rate=rate, description=description)
@@ -551,9 +553,9 @@ def _debug_details(report: CheckReport) -> None:
 
 
 def _render_run(result: RunResult) -> None:
-    c = result.consolidation
     from consolidate.numbers import format_number as n
 
+    c = result.consolidation
     counts = {status: len(c.by_status(status)) for status in ("accepted", "rejected", "missing")}
     typer.echo(
         f"Tổng hợp {c.form.period.label}: {n(counts['accepted'])}/{n(len(c.units))} đơn vị được tổng hợp, "
