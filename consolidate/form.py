@@ -223,14 +223,20 @@ class Form:
     report: ReportSettings = ReportSettings()
     unusual: Unusual = Unusual()
     source: Path | None = None
-    _by_code: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
-    _units_by_code: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
-    _units_exact: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    # Lookups built from the fields and units of this very form: not init fields, so a copy made by
+    # ``dataclasses.replace`` builds its own instead of sharing (and filling) the original's.
+    _by_code: dict[str, Field] = field(init=False, repr=False, compare=False)
+    _units_by_code: dict[str, Unit] = field(init=False, repr=False, compare=False)
+    _units_exact: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._by_code.update({f.code: f for f in (*self.metadata, *self.indicators)})
-        self._units_by_code.update({u.code.casefold(): u for u in self.units})
-        self._units_exact.update({u.code: i for i, u in enumerate(self.units)})  # code → position
+        lookups = {
+            "_by_code": {f.code: f for f in (*self.metadata, *self.indicators)},
+            "_units_by_code": {u.code.casefold(): u for u in self.units},
+            "_units_exact": {u.code: i for i, u in enumerate(self.units)},  # code → position
+        }
+        for name, table in lookups.items():
+            object.__setattr__(self, name, table)  # the form is frozen
 
     @property
     def subject(self) -> str:
