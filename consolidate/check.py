@@ -11,8 +11,10 @@ import datetime as dt
 import hashlib
 import os
 import re
+import sys
 import time
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -20,11 +22,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from consolidate.errors import UsageError
+from consolidate.errors import UsageError, os_reason
 from consolidate.form import KIND_LABELS, Field, Form, Rule
 from consolidate.layout import Layout, plan
 from consolidate.legacy import convert_if_legacy, legacy_fonts
 from consolidate.numbers import NumberTextError, format_number, parse_number_text
+from consolidate.paths import open_path
 from consolidate.read import (
     EXCEL_ERRORS,
     SPREADSHEET_SUFFIXES,
@@ -128,6 +131,9 @@ class CheckReport:
 def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
     """Every file under the given paths, with a skip reason or ``""`` for spreadsheets to read.
 
+    A folder that cannot be listed is in the list too, with an :class:`Unlisted` reason (an error,
+    not a skip): what it holds is unknown, and that must show in the results.
+
     Args:
         paths: Files and folders (searched recursively).
         exclude: Folders whose files are this tool's own outputs (listed as skipped, never read).
@@ -143,16 +149,17 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for path in paths:
-        if not path.exists():
+        opened = open_path(path)
+        if not opened.exists():
             raise UsageError(f"Không tìm thấy «{path}». Hãy kiểm tra lại đường dẫn tệp hoặc thư mục.")
-        if path.is_dir():
+        if opened.is_dir():
             candidates = sorted(_walk(path))
         else:
-            candidates = [path]
+            candidates = [(path, "")]
         base = path.resolve()
-        for candidate in candidates:
-            # os.walk follows no folder links, so below ``base`` only a file that is itself a link needs
-            # resolving (a system call per folder level, for each of thousands of files otherwise).
+        for candidate, walk_reason in candidates:
+            # Below ``base`` only a file that is itself a link needs resolving (folder links are not
+            # followed; a system call per folder level, for each of thousands of files otherwise).
             if candidate == path:
                 key = base
             elif candidate.is_symlink():
@@ -162,17 +169,66 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[
             if key not in seen:
                 seen.add(key)
                 own = any(key.is_relative_to(folder) for folder in excluded)
-                hidden = path.is_dir() and any(p.startswith(".") for p in candidate.relative_to(path).parts[:-1])
-                reason = OWN_OUTPUT if own else HIDDEN_FOLDER if hidden else skip_reason(candidate)
+                if isinstance(walk_reason, Unlisted):
+                    reason: str = walk_reason
+                else:
+                    reason = OWN_OUTPUT if own else walk_reason or skip_reason(candidate)
                 found.append((candidate, reason))
     return found
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(dirs)  # hidden folders too: their files are listed (as skipped), never silently left out
-        for name in files:
-            yield Path(root) / name
+class Unlisted(str):
+    """The reason a folder could not be listed: an error record in the results, never a silent skip."""
+
+
+HIDDEN_FILE = "Tệp ẩn hoặc tệp hệ thống của Windows, không phải báo cáo."
+_SYSTEM_NAMES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "ehthumbs_vista.db"})
+_HIDDEN_OR_SYSTEM = 0x2 | 0x4  # FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Every file below ``folder`` with the reason the walk already gives: hidden (by name or by attribute),
+    in a hidden folder, or a folder that cannot be listed. Folder links are not followed.
+
+    Paths are opened in the form the system needs (long paths on Windows) and given back as the user wrote them.
+    """
+    pending = [(folder, "")]
+    while pending:
+        current, inherited = pending.pop()
+        try:
+            with os.scandir(open_path(current)) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield (
+                current,
+                Unlisted(
+                    f"Không mở được thư mục «{current}» để tìm báo cáo ({os_reason(exc)}); các tệp trong đó chưa "
+                    "được kiểm tra. Hãy cấp quyền đọc thư mục (hoặc chép các tệp ra thư mục khác) rồi chạy lại."
+                ),
+            )
+            continue
+        folders = []
+        for entry in entries:
+            hidden = bool(_attributes(entry) & _HIDDEN_OR_SYSTEM)
+            if entry.is_dir(follow_symlinks=False):
+                hidden = hidden or entry.name.startswith(".")
+                folders.append((current / entry.name, inherited or (HIDDEN_FOLDER if hidden else "")))
+            elif not entry.is_dir():  # a link to a folder is not followed, as os.walk does not
+                # Dot files and Office lock files (hidden too) keep the reason skip_reason gives them.
+                named = entry.name.startswith((".", "~$"))
+                hidden = not named and (hidden or entry.name.casefold() in _SYSTEM_NAMES)
+                yield current / entry.name, inherited or (HIDDEN_FILE if hidden else "")
+        pending.extend(reversed(folders))
+
+
+def _attributes(entry: os.DirEntry[str]) -> int:
+    """The entry's Windows file attributes (hidden, system…), 0 elsewhere. The Windows listing holds them already."""
+    if sys.platform != "win32":
+        return 0
+    try:
+        return int(getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0))
+    except OSError:
+        return 0
 
 
 def skip_reason(path: Path) -> str:
@@ -221,6 +277,7 @@ def check_paths(
     parse are spread over a pool of processes (``workers``, one per core by default) when there
     are enough of them; results come back in the order the files were found, whatever the pool.
     """
+    paths = list(paths)
     started = time.perf_counter()
     found = discover(paths, exclude)
     timings = {"discover": time.perf_counter() - started}
@@ -230,10 +287,18 @@ def check_paths(
     copies: list[tuple[int, str]] = []
     to_parse: list[tuple[int, str]] = []  # (index, hash) of the files no cache knows
     for index, (path, reason) in enumerate(found):
+        if isinstance(reason, Unlisted):
+            results[index] = FileResult(path=path, status="error", reason=reason)
+            _Checker(form, results[index]).add("error", str(reason))
+            continue
         if reason:
             results[index] = FileResult(path=path, status="skipped", reason=reason)
             continue
-        digest = file_sha256(path)
+        digest, failure = _hash(path)
+        if isinstance(failure, PermissionError):
+            results[index] = locked = FileResult(path=path, status="error")
+            _Checker(form, locked).add("error", LOCKED.format(name=path.name))
+            continue
         if digest and digest in first_of:
             copies.append((index, digest))  # an identical copy: reported once, counted once
             continue
@@ -264,6 +329,7 @@ def check_paths(
         done += 1
         if progress is not None:
             progress(done, len(found))
+    attribute_units([r for r in results if r is not None], form, paths)
     for index, digest in copies:
         first = results[first_of[digest]]
         assert first is not None
@@ -278,6 +344,76 @@ def check_paths(
     if cache is not None:
         cache.put_all(fresh)
     return CheckReport(form_id=form.id, files=[r for r in results if r is not None], timings=timings)
+
+
+# --- attributing rejected files to units ---------------------------------------------------------
+
+
+def attribute_units(results: list[FileResult], form: Form, roots: Iterable[Path]) -> None:
+    """Give a unit to each file rejected before its unit could be read (locked, encrypted, another form…).
+
+    The unit is inferred from the file's name, else from the names of its folders below the input folder
+    given (nearest first): a unit code as a whole word, or a unit's full name (with or without diacritics).
+    A warning says the unit was inferred and from what, so the unit shows as «báo cáo không hợp lệ» with the
+    reason instead of «chưa báo cáo». A name that fits two units attributes nothing, and says so.
+    """
+    roots = list(roots)
+    names: _UnitNames | None = None
+    for result in results:
+        if result.status != "error" or result.unit or isinstance(result.reason, Unlisted):
+            continue
+        names = names or _UnitNames(form)
+        root = next((r for r in roots if result.path == r or result.path.is_relative_to(r)), None)
+        folders = result.path.relative_to(root).parts[:-1] if root is not None and root != result.path else ()
+        sources = [("tên tệp", result.path.name, result.path.stem)]
+        sources += [("tên thư mục", folder, folder) for folder in reversed(folders)]
+        checker = _Checker(form, result)
+        for what, shown, text in sources:
+            codes = names.in_text(text)
+            if len(codes) > 1:
+                checker.add(
+                    "warning",
+                    f"Không đọc được đơn vị trong tệp, và {what} «{shown}» ứng với nhiều đơn vị "
+                    f"({', '.join(codes)}) nên tệp chưa được tính cho đơn vị nào. Hãy đặt tên tệp theo mã của "
+                    "đúng một đơn vị rồi chạy lại.",
+                    code="ma_don_vi",
+                )
+                break
+            if codes:
+                unit = form.unit(codes[0])
+                assert unit is not None
+                result.unit = unit.code
+                for problem in result.problems:
+                    problem.unit = unit.code
+                checker.add(
+                    "warning",
+                    f"Không đọc được đơn vị trong tệp; tệp được tính là báo cáo của {unit.code} ({unit.name}), "
+                    f"suy ra từ {what} «{shown}». Nếu không đúng, hãy đổi {what} cho đúng đơn vị rồi chạy lại.",
+                    code="ma_don_vi",
+                )
+                break
+
+
+class _UnitNames:
+    """Units named in a text: by code as a whole word, or by full name, diacritics and case aside."""
+
+    def __init__(self, form: Form) -> None:
+        self.form = form
+        self.names = [(f" {_plain(u.name)} ", u.code) for u in form.units if _plain(u.name)]
+
+    def in_text(self, text: str) -> list[str]:
+        """Codes of the units named in ``text``, in form order; a name inside a longer one found counts once."""
+        plain = f" {_plain(text)} "
+        named = [(name, code) for name, code in self.names if name in plain]
+        by_name = {code for name, code in named if not any(name != other and name in other for other, _ in named)}
+        found = set(self.form.units_named_in(text)) | by_name
+        return [u.code for u in self.form.units if u.code in found]
+
+
+def _plain(text: str) -> str:
+    """Lower-case words without diacritics: «Sở Nội vụ», «so_noi_vu» and «SO NOI VU» are all «so noi vu»."""
+    letters = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return " ".join(re.findall(r"[a-z0-9]+", "".join(ch for ch in letters if not unicodedata.combining(ch))))
 
 
 # A result, seconds reading the file, seconds checking its values, the result encoded for the cache (or None).
@@ -366,14 +502,34 @@ def _cores() -> int:
 
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes, or ``""`` when it cannot be read (reading reports why)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return ""
-    return digest.hexdigest()
+    return _hash(path)[0]
+
+
+LOCKED = (
+    "Tệp «{name}» đang bị chương trình khác mở hoặc khóa (ví dụ OneDrive, Google Drive đang đồng bộ, phần mềm "
+    "diệt virus đang quét), hoặc không có quyền đọc, nên chưa đọc được. Hãy đợi đồng bộ xong hoặc đóng chương "
+    "trình đang giữ tệp (hoặc cấp quyền đọc) rồi chạy lại."
+)
+LOCK_WAITS = (0.2, 0.5, 1.0)  # seconds between tries: a sync client or a virus scan holds a file only for a moment
+
+
+def _hash(path: Path) -> tuple[str, OSError | None]:
+    """The SHA-256 of a file's bytes (``""`` and the error when it cannot be read); a locked file is tried again."""
+    waits = iter(LOCK_WAITS)
+    while True:
+        digest = hashlib.sha256()
+        try:
+            with open(open_path(path), "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            return digest.hexdigest(), None
+        except PermissionError as exc:
+            wait = next(waits, None)
+            if wait is None:
+                return "", exc
+            time.sleep(wait)
+        except OSError as exc:
+            return "", exc
 
 
 def check_file(path: Path, form: Form, layout: Layout | None = None) -> FileResult:
@@ -544,6 +700,7 @@ class _Checker:
                 cell=raw.cells.get("ma_bieu_mau"),
                 code="ma_bieu_mau",
             )
+            self.unit_of_another_form(ident)
             return False
         unit = self.unit(raw, ident)
         if ident["form_version"] != form.version:
@@ -559,10 +716,22 @@ class _Checker:
             return False
         return unit
 
+    def stated_unit(self, ident: dict[str, str]) -> tuple[str, str]:
+        """The unit cell as typed, and the unit code it gives (the document property when the cell is empty)."""
+        stated = clean_text(ident["unit_cell"])
+        return stated, self.unit_code_in(stated) if stated else ident["unit_property"]
+
+    def unit_of_another_form(self, ident: dict[str, str]) -> None:
+        """A workbook of another form that names one of this form's units is that unit's (rejected) report."""
+        unit = self.form.unit(self.stated_unit(ident)[1] or "")
+        if unit is not None:
+            self.result.unit = unit.code
+            for problem in self.result.problems:
+                problem.unit = unit.code
+
     def unit(self, raw: RawSubmission, ident: dict[str, str]) -> bool:
         cell = raw.cells.get("ma_don_vi")
-        stated = clean_text(ident["unit_cell"])
-        code = self.unit_code_in(stated) if stated else ident["unit_property"]
+        stated, code = self.stated_unit(ident)
         if not code:
             self.add(
                 "error",

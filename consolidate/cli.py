@@ -467,13 +467,13 @@ def status(
     from consolidate.tracking import track
 
     with _errors():
-        rows = track(paths, _load(form), history or out / "lich_su.sqlite", log)
+        rows = track(paths, _load(form), history or out / "lich_su.sqlite", log, out)
     if as_json:
         _print_json({"units": rows})
         return
     for row in rows:
         when = f", nhận lúc {dt.datetime.fromisoformat(row['received']):%H:%M %d/%m/%Y}" if row["received"] else ""
-        typer.echo(f"{row['status_label']:<14} {row['name']}{when}")
+        typer.echo(f"{row['status_label']:<14} {row['name']}{when}" + (f" — {row['reason']}" if row["reason"] else ""))
     counts: dict[str, int] = {}
     for row in rows:
         counts[str(row["status_label"])] = counts.get(str(row["status_label"]), 0) + 1

@@ -18,6 +18,7 @@ from typing import Any
 
 from consolidate.check import CheckReport, FileResult
 from consolidate.form import Field, Form, Unit
+from consolidate.paths import open_path
 
 TIMELINESS_LABELS = {
     "on_time": "Đúng hạn",
@@ -75,6 +76,14 @@ class UnitOutcome:
         """The status in Vietnamese."""
         return UNIT_STATUS_LABELS[self.status]
 
+    @property
+    def reason(self) -> str:
+        """Why a rejected unit's report is not counted: the first error of its newest file ("" otherwise)."""
+        if self.status != "rejected" or self.chosen is None:
+            return ""
+        errors = self.chosen.result.errors
+        return errors[0].message if errors else self.chosen.reason
+
     def to_dict(self) -> dict[str, Any]:
         """The ``units`` entry of consolidated.json."""
         return {
@@ -83,6 +92,7 @@ class UnitOutcome:
             "group": self.unit.group,
             "status": self.status,
             "file": str(self.chosen.result.path) if self.chosen else None,
+            "reason": self.reason,
         }
 
 
@@ -179,7 +189,8 @@ def select(report: CheckReport, form: Form) -> tuple[list[UnitOutcome], list[Fil
             outcome.report_date = value if isinstance(value, dt.date) else None
             if result.status == "error":
                 outcome.status = "rejected"
-                outcome.reason = f"Có {len(result.errors)} lỗi; chưa được tổng hợp cho đến khi đơn vị sửa và gửi lại."
+                count = f"Có {len(result.errors)} lỗi"
+                outcome.reason = result.reason or f"{count}; chưa được tổng hợp cho đến khi đơn vị sửa và gửi lại."
             else:
                 outcome.status = "accepted"
             if result.unit:
@@ -230,7 +241,7 @@ def _recency(outcome: FileOutcome) -> tuple[dt.date, dt.datetime, str]:
 
 def _modified(path: Path) -> dt.datetime | None:
     try:
-        return dt.datetime.fromtimestamp(os.stat(path).st_mtime)
+        return dt.datetime.fromtimestamp(os.stat(open_path(path)).st_mtime)
     except OSError:
         return None
 

@@ -44,6 +44,7 @@ from consolidate.layout import (
     plan,
 )
 from consolidate.legacy import legacy_fonts
+from consolidate.paths import open_path
 from consolidate.text import fold
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -152,6 +153,7 @@ def read_submission(path: Path, form: Form, layout: Layout | None = None) -> Raw
     Raises:
         ReadError: when the file is not a workbook that can be opened.
     """
+    path = open_path(path)  # the form Windows needs for a long path
     layout = layout or plan(form)
     fmt = _sniff(path)
     with ExitStack() as stack:

@@ -14,19 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from consolidate.check import CheckReport, Progress, check_paths
+from consolidate.check import CheckReport, Progress
 from consolidate.errors import ConsolidateError, ConversionError, OutputError
 from consolidate.files import atomic_path
 from consolidate.form import Form, period_bounds
-from consolidate.merge import Comparison, Consolidation, compare, merge
+from consolidate.merge import Comparison, Consolidation, compare
 from consolidate.pdf import to_pdf
-from consolidate.tracking import read_log
-from consolidate.unusual import flag_with_history
+from consolidate.tracking import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, settle
 
-SUMMARY_NAME = "bang_tong_hop.xlsx"
-REPORT_NAME = "bao_cao_tong_hop.docx"
-JSON_NAME = "consolidated.json"
-HISTORY_NAME = "lich_su.sqlite"
 PARALLEL_WRITE_FROM = 200  # units from which the summary workbook is written by a second process
 
 
@@ -101,18 +96,13 @@ def _run(
     write_report: Callable[[Consolidation, Path], None],
     progress: Progress | None = None,
 ) -> RunResult:
-    own = [out_dir / name for name in (SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME)]
-    own += [path.with_suffix(".pdf") for path in own[:2]]
-    now = now or dt.datetime.now().replace(microsecond=0)
     cache = _StoreCache(store, form) if store is not None else None
-    report = check_paths(paths, form, exclude=own, cache=cache, progress=progress)
+    report, consolidation = settle(paths, form, out_dir, store, received_log, now, cache, progress)
     timings = dict(report.timings)
     started = time.perf_counter()
-    flag_with_history(report, form, store)
-    consolidation = merge(report, form, now=now, received=received_times(report, store, received_log, now))
     if store is not None:
         consolidation.previous = _previous_year(store, form)
-    timings["merge"] = time.perf_counter() - started
+    timings["merge"] += time.perf_counter() - started
     result = RunResult(report=report, consolidation=consolidation, timings=timings)
     targets = {"xlsx": out_dir / SUMMARY_NAME, "docx": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}
     writers: dict[str, Callable[[Path], object]] = {
@@ -285,25 +275,6 @@ class _StoreCache:
         if self.pending:
             self.store.cache_results(self.form.id, self.form.version, self.pending)
             self.pending = []
-
-
-def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
-    """When each file arrived: the coordinator's log, else the first time the history saw its content, else
-    its last save (never later than now) — the same time the history records for a file it has not seen."""
-    logged = read_log(log) if log else {}
-    received: dict[Path, dt.datetime] = {}
-    for result in report.files:
-        when = logged.get(result.path.name.casefold())
-        if when is None and store is not None and result.sha256:
-            when = store.first_seen(result.sha256)
-        if when is None and result.status != "skipped":
-            try:
-                when = min(now, dt.datetime.fromtimestamp(result.path.stat().st_mtime))
-            except OSError:
-                when = None
-        if when is not None:
-            received[result.path] = when
-    return received
 
 
 def _previous_year(store: Any, form: Form) -> Comparison | None:

@@ -1,14 +1,86 @@
-"""Who reported, when, and on time: received times from the history, the files, or a coordinator's log."""
+"""From files to statuses: who reported, when, and on time.
+
+``settle`` is the one path from the files found to every unit's status; ``run``, ``status`` and
+``remind`` all take it, so a unit has the same status in the workbook, the status list and the
+reminder. Received times come from a coordinator's log, the history, or the files.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import time
+from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
+from consolidate.check import CheckReport, Progress, ResultCache, check_paths
 from consolidate.errors import UsageError
 from consolidate.form import Form
-from consolidate.merge import TIMELINESS_LABELS, Consolidation
+from consolidate.merge import TIMELINESS_LABELS, Consolidation, merge
+from consolidate.paths import open_path
+from consolidate.unusual import flag_with_history
+
+SUMMARY_NAME = "bang_tong_hop.xlsx"
+REPORT_NAME = "bao_cao_tong_hop.docx"
+JSON_NAME = "consolidated.json"
+HISTORY_NAME = "lich_su.sqlite"
+
+
+def own_outputs(out_dir: Path) -> list[Path]:
+    """The files a run writes in ``out_dir``, PDF copies included: never taken for submissions."""
+    own = [out_dir / name for name in (SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME)]
+    return own + [path.with_suffix(".pdf") for path in own[:2]]
+
+
+def settle(
+    paths: Iterable[Path],
+    form: Form,
+    out_dir: Path,
+    store: Any = None,
+    log: Path | None = None,
+    now: dt.datetime | None = None,
+    cache: ResultCache | None = None,
+    progress: Progress | None = None,
+) -> tuple[CheckReport, Consolidation]:
+    """Check every file under ``paths`` (the outputs in ``out_dir`` aside), flag unusual values, select, merge.
+
+    Args:
+        store: The history store, when there is one: previous values for unusual ones, first-seen times.
+        log: A coordinator's log of received times (see :func:`read_log`).
+        now: The time of the consolidation (received times are never later).
+        cache: Results of files checked before, by content.
+
+    The seconds spent selecting and merging are added to the report's timings as ``merge``.
+    """
+    now = now or dt.datetime.now().replace(microsecond=0)
+    report = check_paths(paths, form, exclude=own_outputs(out_dir), cache=cache, progress=progress)
+    started = time.perf_counter()
+    flag_with_history(report, form, store)
+    consolidation = merge(report, form, now=now, received=received_times(report, store, log, now))
+    report.timings["merge"] = time.perf_counter() - started
+    return report, consolidation
+
+
+def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
+    """When each file arrived: the coordinator's log, else the first time the history saw its content, else
+    its last save (never later than now) — the same time the history records for a file it has not seen."""
+    logged = read_log(log) if log else {}
+    received: dict[Path, dt.datetime] = {}
+    for result in report.files:
+        when = logged.get(result.path.name.casefold())
+        if when is None and store is not None and result.sha256:
+            when = store.first_seen(result.sha256)
+        if when is None and result.status != "skipped":
+            try:
+                when = min(now, dt.datetime.fromtimestamp(open_path(result.path).stat().st_mtime))
+            except OSError:
+                when = None
+        if when is not None:
+            received[result.path] = when
+    return received
+
 
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
 
@@ -63,27 +135,23 @@ def status_rows(consolidation: Consolidation) -> list[dict[str, str | None]]:
                 "status_label": TIMELINESS_LABELS[status],
                 "file": str(outcome.chosen.result.path) if outcome.chosen else None,
                 "received": received.isoformat(timespec="minutes") if received else None,
+                "reason": outcome.reason,
             }
         )
     return rows
 
 
-def track(paths: list[Path], form: Form, history: Path, log: Path | None) -> list[dict[str, str | None]]:
+def track(paths: list[Path], form: Form, history: Path, log: Path | None, out_dir: Path) -> list[dict[str, str | None]]:
     """Statuses of every unit for the files under ``paths`` (received times from the log or the history)."""
-    from consolidate.check import check_paths
-    from consolidate.merge import merge
-    from consolidate.run import received_times
+    return status_rows(_settle_reading(paths, form, out_dir, history, log))
+
+
+def _settle_reading(paths: list[Path], form: Form, out_dir: Path, history: Path, log: Path | None) -> Consolidation:
+    """``settle`` with the history store when there is one, only read (status and remind record nothing)."""
     from consolidate.store import Store
 
-    now = dt.datetime.now().replace(microsecond=0)
-    report = check_paths(paths, form)
-    store = Store.open(history) if history.exists() else None
-    try:
-        consolidation = merge(report, form, now=now, received=received_times(report, store, log, now))
-    finally:
-        if store is not None:
-            store.close()
-    return status_rows(consolidation)
+    with Store.open(history) if history.exists() else nullcontext() as store:
+        return settle(paths, form, out_dir, store, log)[1]
 
 
 def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Path) -> tuple[Path, int]:
@@ -93,10 +161,7 @@ def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Pa
     from consolidate.store import Store, period_key
 
     if paths:
-        from consolidate.check import check_paths
-        from consolidate.merge import merge
-
-        consolidation = merge(check_paths(paths, form), form)
+        consolidation = _settle_reading(paths, form, out_dir, history, None)
         missing = [u.unit for u in consolidation.by_status("missing")]
         rejected = [u.unit for u in consolidation.by_status("rejected")]
     else:

@@ -180,7 +180,7 @@ def build(folder: Path, work: Path) -> list[Case]:
     b.case(deleted, "rejected", "Không tìm thấy ô nhập của mục «1. Công tác thông tin", "TTT")
     other_form = b.filled("SKHCN", "skhcn.xlsx")
     b.edit(other_form, lambda wb: setattr(_cell(wb, "ma_bieu_mau"), "value", "bao_cao_khac"))
-    b.case(other_form, "rejected", "không phải biểu mẫu «hoi_nhap_quoc_te»", None)
+    b.case(other_form, "rejected", "không phải biểu mẫu «hoi_nhap_quoc_te»", "SKHCN")
     outdated = b.filled("STNMT", "stnmt.xlsx")
     b.edit(outdated, lambda wb: setattr(_cell(wb, "phien_ban_bieu_mau"), "value", "2021.1"))
     b.case(outdated, "rejected", "phiên bản 2021.1 đã cũ", "STNMT")

@@ -60,7 +60,7 @@ def test_totals_are_those_of_the_valid_files_alone(outcome: Any, form: Form) -> 
     expected = sum(v for v in VALID_TIN_BAI.values() if v is not None) + syt
     assert c.totals["tin_bai"] == expected
     assert c.values["SGTVT"]["ty_le_giai_ngan"] == 42.5
-    assert {u.unit.code for u in c.by_status("rejected")} == {"STP", "STC", "SXD", "STNMT", "TTT"}
+    assert {u.unit.code for u in c.by_status("rejected")} == {"STP", "STC", "SXD", "STNMT", "TTT", "SKHCN"}
 
 
 def test_inputs_are_byte_identical(outcome: Any) -> None:

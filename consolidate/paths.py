@@ -1,0 +1,40 @@
+"""Paths as the operating system needs them to open an input: long paths on Windows.
+
+Windows refuses a path of ``MAX_PATH`` (260) characters or more unless it is written in the
+extended-length form ``\\\\?\\C:\\…`` (``\\\\?\\UNC\\server\\share\\…`` on a network share), which
+is also absolute and already normalised (no ``..``, backslashes only). Attachments saved with long
+names in a deep user folder reach that length. Elsewhere a path is opened as it is.
+"""
+
+from __future__ import annotations
+
+import ntpath
+import sys
+from pathlib import Path
+
+# Folders are refused from 248 characters (room for an 8.3 file name); a folder is listed with ``\*``.
+LONG_FROM = 240
+_EXTENDED = "\\\\?\\"
+
+
+def open_path(path: Path) -> Path:
+    """The path to open, list or stat ``path`` by: its extended-length form when Windows needs one."""
+    if sys.platform != "win32":
+        return path
+    return Path(extended(str(path)))
+
+
+def extended(text: str) -> str:
+    """A Windows path in the extended-length form when it is long, otherwise unchanged.
+
+    Args:
+        text: A Windows path (drive letter, UNC, or relative to the current folder).
+    """
+    if text.startswith(_EXTENDED) or (len(text) < LONG_FROM and ntpath.isabs(text)):
+        return text
+    full = ntpath.abspath(text)  # the prefix turns off the system's normalising: done here instead
+    if len(full) < LONG_FROM:
+        return text
+    if full.startswith("\\\\"):  # \\server\share\… → \\?\UNC\server\share\…
+        return _EXTENDED + "UNC\\" + full[2:]
+    return _EXTENDED + full
