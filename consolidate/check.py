@@ -288,8 +288,8 @@ def check_paths(
     to_parse: list[tuple[int, str]] = []  # (index, hash) of the files no cache knows
     for index, (path, reason) in enumerate(found):
         if isinstance(reason, Unlisted):
-            results[index] = FileResult(path=path, status="error", reason=reason)
-            _Checker(form, results[index]).add("error", str(reason))
+            results[index] = unlisted = FileResult(path=path, status="error", reason=reason)
+            _Checker(form, unlisted).add("error", str(reason))
             continue
         if reason:
             results[index] = FileResult(path=path, status="skipped", reason=reason)
