@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import time
 from collections.abc import Iterable
 from contextlib import nullcontext
@@ -154,8 +155,24 @@ def _settle_reading(paths: list[Path], form: Form, out_dir: Path, history: Path,
         return settle(paths, form, out_dir, store, log)[1]
 
 
+def _last_run_statuses(out_dir: Path, form: Form) -> dict[str, str] | None:
+    """Each unit's status as the last run of this form and period wrote it (``consolidated.json``), if there is one.
+
+    The history keeps accepted submissions only: a unit whose files were all rejected would look as if it
+    had sent nothing.
+    """
+    try:
+        data = json.loads((out_dir / JSON_NAME).read_text(encoding="utf-8"))
+        if data["form_id"] != form.id or data["period"]["label"] != form.period.label:
+            return None
+        return {str(u["code"]): str(u["status"]) for u in data["units"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Path) -> tuple[Path, int]:
-    """Draft the reminder letter for units missing or rejected: from the files given, else from the history."""
+    """Draft the reminder letter for units missing or rejected: from the files given, else from the last run's
+    results in ``out_dir``, else from the history."""
     from consolidate.files import atomic_path
     from consolidate.remind_docx import write_reminder
     from consolidate.store import Store, period_key
@@ -164,6 +181,9 @@ def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Pa
         consolidation = _settle_reading(paths, form, out_dir, history, None)
         missing = [u.unit for u in consolidation.by_status("missing")]
         rejected = [u.unit for u in consolidation.by_status("rejected")]
+    elif (statuses := _last_run_statuses(out_dir, form)) is not None:
+        missing = [u for u in form.units if statuses.get(u.code, "missing") == "missing"]
+        rejected = [u for u in form.units if statuses.get(u.code) == "rejected"]
     else:
         if not history.exists():
             raise UsageError(

@@ -195,6 +195,9 @@ def test_run_status_and_remind_agree_on_every_unit(inbox: Path, form: Form, tmp_
     text = "\n".join(p.text for p in docx.Document(str(letter)).paragraphs)
     assert "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ" in text
     assert f"còn {count - 1} đơn vị chưa gửi báo cáo" in text
+    # Without --from: the last run's statuses, not the history's accepted units alone (SYT is not «chưa gửi»).
+    again, _ = write_reminder_for(form, out, [], out / "lich_su.sqlite")
+    assert "\n".join(p.text for p in docx.Document(str(again)).paragraphs) == text
 
     sheet = openpyxl.load_workbook(out / SUMMARY_NAME)["Tình hình nộp báo cáo"]
     statuses = {row[1]: row[3] for row in sheet.iter_rows(values_only=True) if row[1] in ("SYT", "SNV", "STP")}
