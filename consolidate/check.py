@@ -547,7 +547,9 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
         read_seconds = time.perf_counter() - started
         checker.run(raw)
     except ReadError as exc:
-        checker.add("error", str(exc))
+        # Locked after it was hashed (a virus scan starting, a sync client taking it): said as a lock.
+        locked = isinstance(exc.__cause__, PermissionError)
+        checker.add("error", LOCKED.format(name=path.name) if locked else str(exc))
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the file boundary: one odd file never stops the run

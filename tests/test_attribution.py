@@ -150,6 +150,23 @@ def test_a_lock_that_lifts_while_trying_again_reads_the_file(
     assert len(tries) == 3 and result.status == "ok" and result.sha256
 
 
+def test_a_file_locked_after_it_was_hashed_is_said_to_be_locked(
+    tmp_path: Path, fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = fill(unit="SYT", name="Sở Y tế.xlsx")
+    real = Path.open
+
+    def locked_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked_open)  # the reader opens by Path.open; the hash went before
+    [result] = check_paths([path], form).files
+    assert result.sha256 and result.unit == "SYT"
+    assert [p.message for p in result.errors] == [LOCKED.format(name="Sở Y tế.xlsx")]
+
+
 # --- one path from files to statuses -------------------------------------------------------------
 
 
