@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from consolidate.check import CheckReport, FileResult, Problem
 from consolidate.files import atomic_path
 from consolidate.form import Form
+from consolidate.paths import open_path
 from consolidate.template import INPUT_FILL
 
 SHEET = "Phản hồi"
@@ -132,7 +133,7 @@ def _load_copy(path: Path) -> tuple[Workbook | None, str]:
             "rồi gửi lại tệp .xlsx."
         )
     try:
-        data = path.read_bytes()
+        data = open_path(path).read_bytes()  # long paths on Windows
         with warnings.catch_warnings():
             # Features openpyxl does not keep (extension lists, some drawings) are not ours to report.
             warnings.simplefilter("ignore", UserWarning)

@@ -31,6 +31,7 @@ from consolidate.check import FileResult, Problem
 from consolidate.errors import ConsolidateError, os_reason
 from consolidate.form import Form
 from consolidate.merge import Consolidation
+from consolidate.paths import open_path
 
 SCHEMA_VERSION = 1
 IMPORT_PREFIX = "import:"
@@ -667,6 +668,6 @@ def _stamp(when: dt.datetime) -> str:
 
 def _size(path: Path) -> int | None:
     try:
-        return Path(path).stat().st_size
+        return open_path(Path(path)).stat().st_size
     except OSError:
         return None
