@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from consolidate.cli import app
 from consolidate.form import Form
+from consolidate.pdf import find_soffice
 from consolidate.run import HISTORY_NAME, REPORT_NAME, SUMMARY_NAME, run
 from consolidate.store import Store, StoreError
 from tests.conftest import FillFn
@@ -369,6 +371,25 @@ def test_csv_export_is_the_csv_excel_opens_on_a_vietnamese_windows(exported_stor
         '6 tháng đầu năm 2022;first_half/2022/0;SNV;nguoi_lien_he;"Đặng Thu Trang; ""Phòng Hợp tác"", 0205.3812345"'
         in lines
     )
+
+
+def test_a_spreadsheet_set_to_vietnamese_reads_the_csv_columns_numbers_and_diacritics(
+    exported_store: Path, tmp_path: Path
+) -> None:
+    """LibreOffice opening the CSV as Excel does on a Vietnamese Windows: «;» lists, «,» decimals (vi-VN, 1066)."""
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    target = tmp_path / "lich_su.csv"
+    _export(exported_store, target)
+    command = [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--norestore"]
+    command += ["--infilter=CSV:59,34,76,1,,1066", "--convert-to", "xlsx", "--outdir", str(tmp_path / "xlsx")]
+    subprocess.run([*command, str(target)], check=True, capture_output=True, timeout=300)
+    rows = list(openpyxl.load_workbook(tmp_path / "xlsx" / "lich_su.xlsx").active.iter_rows(values_only=True))
+    assert rows[0] == ("ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri")
+    assert ("6 tháng đầu năm 2022", "first_half/2022/0", "SNV", "von_du_an", 1.125) in rows
+    assert ("6 tháng đầu năm 2022", "first_half/2022/0", "UBND_TPLS", "von_du_an", 18500.5) in rows
+    assert ("6 tháng đầu năm 2022", "first_half/2022/0", "SNV", "nguoi_lien_he", CONTACT) in rows
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
