@@ -22,6 +22,7 @@ HEADER = ["ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri"]
 LONG_COLUMNS = HEADER[2:]  # what an import needs; the period comes from --period
 LONG_SHEET = "Lịch sử"
 CSV_DELIMITER = ";"
+FORMULA_STARTS = ("=", "+", "-", "@")  # a CSV cell starting so is a formula to Excel
 
 
 def parse_period(text: str, form: Form) -> tuple[PeriodKey, str]:
@@ -96,10 +97,15 @@ def export_long(store: Store, form: Form, target: Path) -> int:
 
 
 def _csv_value(value: Any) -> str:
-    """A stored value as the CSV writes it: numbers with a decimal comma, in full, never in exponent form."""
+    """A stored value as the CSV writes it: numbers with a decimal comma, in full, never in exponent form.
+
+    A text that Excel would take for a formula (``=…``, ``+…``, ``-…``, ``@…``) is written after an apostrophe,
+    so opening the file runs nothing; the import takes the apostrophe off again.
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         return format(Decimal(repr(value)), "f").replace(".", ",")
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in FORMULA_STARTS and text else text
 
 
 def import_file(store: Store, form: Form, source: Path, period: str) -> int:
@@ -233,7 +239,8 @@ def _typed(field: Field, value: Any, where: str) -> Any:
             ) from exc
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a code or a number typed in a text field, read back from a workbook
-    return str(value)
+    text = str(value)
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS and text[1:] else text
 
 
 def _from_summary(workbook: Any, source: Path, form: Form) -> list[tuple[str, str, Any]]:

@@ -327,6 +327,7 @@ def test_earlier_period_from_a_previous_summary_workbook(inbox: Path, form: Form
 # --- the long table: what export writes, import reads back; read commands create nothing --------------------------
 
 CONTACT = 'Đặng Thu Trang; "Phòng Hợp tác", 0205.3812345'  # «;», quotes and a dotted number in a text field
+FORMULA_LIKE = "-Lê Văn Lan, +84 205 3812345"  # a formula to Excel if written as it is
 
 
 @pytest.fixture
@@ -335,9 +336,14 @@ def exported_store(tmp_path: Path, form: Form, fill: FillFn) -> Path:
     folder = tmp_path / "ky_nay"
     folder.mkdir()
     fill(unit="SNV", name="snv.xlsx", nguoi_lien_he=CONTACT, von_du_an=1.125).rename(folder / "snv.xlsx")
-    fill(unit="UBND_TPLS", name="tp.xlsx", ty_le_giai_ngan=None, ngay_ke_hoach=None, von_du_an=18500.5).rename(
-        folder / "tp.xlsx"
-    )
+    fill(
+        unit="UBND_TPLS",
+        name="tp.xlsx",
+        nguoi_lien_he=FORMULA_LIKE,
+        ty_le_giai_ngan=None,
+        ngay_ke_hoach=None,
+        von_du_an=18500.5,
+    ).rename(folder / "tp.xlsx")
     run([folder], form, tmp_path / "out", now=NOW)
     return tmp_path / "out" / HISTORY_NAME
 
@@ -367,10 +373,9 @@ def test_csv_export_is_the_csv_excel_opens_on_a_vietnamese_windows(exported_stor
     assert "6 tháng đầu năm 2022;first_half/2022/0;UBND_TPLS;von_du_an;18500,5" in lines  # no thousands grouping
     assert "6 tháng đầu năm 2022;first_half/2022/0;SNV;ngay_van_ban;2022-06-16" in lines
     assert "6 tháng đầu năm 2022;first_half/2022/0;SNV;chuc_vu_nguoi_ky;Giám đốc" in lines
-    assert (
-        '6 tháng đầu năm 2022;first_half/2022/0;SNV;nguoi_lien_he;"Đặng Thu Trang; ""Phòng Hợp tác"", 0205.3812345"'
-        in lines
-    )
+    contact = '"Đặng Thu Trang; ""Phòng Hợp tác"", 0205.3812345"'  # quoted: it holds «;» and quotes
+    assert f"6 tháng đầu năm 2022;first_half/2022/0;SNV;nguoi_lien_he;{contact}" in lines
+    assert "6 tháng đầu năm 2022;first_half/2022/0;UBND_TPLS;nguoi_lien_he;'-Lê Văn Lan, +84 205 3812345" in lines
 
 
 def test_a_spreadsheet_set_to_vietnamese_reads_the_csv_columns_numbers_and_diacritics(
@@ -409,6 +414,7 @@ def test_export_then_import_under_another_period_gives_back_the_same_values(
         assert store.periods("hoi_nhap_quoc_te")[0]["label"] == "6 tháng đầu năm 2021"
     assert again == original
     assert again["SNV"]["von_du_an"] == 1.125 and again["SNV"]["nguoi_lien_he"] == CONTACT
+    assert again["UBND_TPLS"]["nguoi_lien_he"] == FORMULA_LIKE
     assert again["SNV"]["chuc_vu_nguoi_ky"] == "Giám đốc" and again["SNV"]["ke_hoach"] == "Đã ban hành"
     assert again["SNV"]["ngay_ke_hoach"] == "2022-02-15" and "ngay_ke_hoach" not in again["UBND_TPLS"]
 
