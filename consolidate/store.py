@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import TracebackType
 from typing import Any
 
@@ -297,7 +298,7 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(path, isolation_level=None)
             else:
-                db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", isolation_level=None, uri=True)
+                db = sqlite3.connect(read_only_uri(path.resolve()), isolation_level=None, uri=True)
         except OSError as exc:
             raise StoreError(f"Không mở được kho lịch sử «{path}»: {os_reason(exc)}.") from exc
         except sqlite3.Error as exc:
@@ -680,6 +681,18 @@ class Store:
         if table not in ("runs", "files", "submissions", "run_submissions", "parse_cache"):
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def read_only_uri(path: PurePath) -> str:
+    """The SQLite URI that opens an absolute ``path`` read-only.
+
+    The authority is always empty (``file:///C:/…``, ``file:////server/share/…``): SQLite refuses a host
+    name there, which ``Path.as_uri`` would give a Windows shared-folder (UNC) path.
+    """
+    posix = path.as_posix()
+    if not posix.startswith("/"):
+        posix = "/" + posix  # a drive letter: file:///C:/…
+    return "file://" + urllib.parse.quote(posix, safe="/:") + "?mode=ro"
 
 
 def _stamp(when: dt.datetime) -> str:

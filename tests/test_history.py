@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import json
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import docx
@@ -18,7 +18,7 @@ from consolidate.cli import app
 from consolidate.form import Form
 from consolidate.pdf import find_soffice
 from consolidate.run import HISTORY_NAME, REPORT_NAME, SUMMARY_NAME, run
-from consolidate.store import Store, StoreError
+from consolidate.store import Store, StoreError, read_only_uri
 from tests.conftest import FillFn
 
 NOW = dt.datetime(2022, 6, 20, 9, 30)
@@ -541,3 +541,23 @@ def test_reading_a_store_leaves_it_byte_identical(exported_store: Path, tmp_path
         assert store.read_only
         with pytest.raises(StoreError):
             store.import_long("hoi_nhap_quoc_te", ("hoi_nhap_quoc_te", "year", 2020, 0), "năm 2020", [], "x")
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        (PureWindowsPath(r"C:\Users\Văn thư\kho #1.sqlite"), "file:///C:/Users/V%C4%83n%20th%C6%B0/kho%20%231.sqlite"),
+        (PureWindowsPath(r"\\may-chu\chung\lich_su.sqlite"), "file:////may-chu/chung/lich_su.sqlite"),
+        (PurePosixPath("/srv/kho?.sqlite"), "file:///srv/kho%3F.sqlite"),
+    ],
+)
+def test_the_read_only_uri_of_windows_and_shared_folder_paths(path: PurePath, uri: str) -> None:
+    assert read_only_uri(path) == f"{uri}?mode=ro"
+
+
+def test_a_store_under_an_unusual_name_opens_read_only(exported_store: Path, tmp_path: Path) -> None:
+    unusual = tmp_path / "Kho lịch sử #1 ?" / "lich_su 2022%.sqlite"
+    unusual.parent.mkdir()
+    unusual.write_bytes(exported_store.read_bytes())
+    with Store.open(unusual, create=False) as store:
+        assert store.periods("hoi_nhap_quoc_te")[0]["units"] == 2
