@@ -433,7 +433,12 @@ def history_export(
 
 @history_app.command("import")
 def history_import(
-    source: Annotated[Path, typer.Argument(metavar="TỆP", help="Bảng tổng hợp kỳ trước (.xlsx) hoặc CSV bảng dài.")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TỆP", help="Bảng dài do «history export» ghi (.csv, .xlsx) hoặc bảng tổng hợp kỳ trước (.xlsx)."
+        ),
+    ],
     form: FormOption,
     period: Annotated[str, typer.Option("--period", metavar="KỲ", help="Kỳ của số liệu, ví dụ first_half/2021.")],
     out: OutDirOption = Path("output/tong_hop"),

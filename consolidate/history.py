@@ -131,7 +131,7 @@ def import_file(store: Store, form: Form, source: Path, period: str) -> int:
         else:
             rows = _from_summary(workbook, source, form)
     else:
-        raise UsageError(f"Chỉ nạp được tệp .csv hoặc bảng tổng hợp .xlsx, không phải «{source.name}».")
+        raise UsageError(f"Chỉ nạp được bảng dài (.csv, .xlsx) hoặc bảng tổng hợp (.xlsx), không phải «{source.name}».")
     if not rows:
         raise UsageError(f"Không tìm thấy số liệu nào của biểu mẫu «{form.id}» trong «{source}».")
     store.import_long(form.id, key, label, rows, source.name)
