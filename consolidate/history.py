@@ -1,5 +1,6 @@
 """History in and out: the long table (period, unit, field, value) as CSV or Excel, and earlier periods loaded
-from a previous summary workbook or a CSV, so this year can be compared with the last."""
+from such a long table or a previous summary workbook, so this year can be compared with the last. What
+``export_long`` writes, ``import_file`` reads back to the same values."""
 
 from __future__ import annotations
 
