@@ -40,7 +40,8 @@ def test_the_shipped_form_is_found_from_another_folder(tmp_path: Path, monkeypat
     form = load_form("hoi_nhap_quoc_te")
     assert form.source == FORMS_DIR / "hoi_nhap_quoc_te.yaml"
     assert len(form.units) == 32  # units_file resolved inside the package
-    assert form.unit("SNV") is not None and form.unit("SNV").name == "Sở Nội vụ"
+    unit = form.unit("SNV")
+    assert unit is not None and unit.name == "Sở Nội vụ"
 
 
 def test_the_template_command_works_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
