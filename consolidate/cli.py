@@ -454,8 +454,10 @@ def history_import(
     with _errors():
         loaded = _load(form)
         with Store.open(history or out / "lich_su.sqlite") as store:
-            count = import_file(store, loaded, source, period)
-    typer.echo(f"Đã nạp {count} giá trị của kỳ {period} vào kho lịch sử.")
+            imported = import_file(store, loaded, source, period)
+    typer.echo(f"Đã nạp {imported.count} giá trị của kỳ {period} vào kho lịch sử.")
+    for note in imported.notes:
+        typer.echo(f"  Lưu ý: {note}")
 
 
 @app.command()

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -109,26 +110,37 @@ def _csv_value(value: Any) -> str:
     return f"'{text}" if text[:1] in FORMULA_STARTS and text else text
 
 
-def import_file(store: Store, form: Form, source: Path, period: str) -> int:
+@dataclass(frozen=True)
+class Imported:
+    """What ``import_file`` loaded: the number of values, and how each number not written plainly was read."""
+
+    count: int
+    notes: list[str]
+
+
+def import_file(store: Store, form: Form, source: Path, period: str) -> Imported:
     """Load one period from a long table (.csv or .xlsx, as ``history export`` writes) or a previous summary.
 
     The period columns of a long table are not trusted: the values go under ``period``, so a table exported
     from one store can be loaded under another label. A table holding several periods is refused.
 
     Returns:
-        The number of values loaded.
+        The number of values loaded, and a note for every number read by interpretation (``1.000`` as a
+        thousand, ``12.5`` with a decimal point): never a silent guess.
 
     Raises:
         UsageError: the period or the file cannot be used; the message names the row, the code and the fix.
     """
     key, label = parse_period(period, form)
     suffix = source.suffix.lower()
+    notes: list[str] = []
     if suffix == ".csv":
-        rows = _long_rows(_csv_grid(source), form, source)
+        rows = _long_rows(_csv_grid(source), form, source, notes)
     elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         workbook = _workbook(source)
         if LONG_SHEET in workbook.sheet_names:
-            rows = _long_rows(workbook.get_sheet_by_name(LONG_SHEET).to_python(skip_empty_area=False), form, source)
+            grid = workbook.get_sheet_by_name(LONG_SHEET).to_python(skip_empty_area=False)
+            rows = _long_rows(grid, form, source, notes)
         else:
             rows = _from_summary(workbook, source, form)
     else:
@@ -136,7 +148,7 @@ def import_file(store: Store, form: Form, source: Path, period: str) -> int:
     if not rows:
         raise UsageError(f"Không tìm thấy số liệu nào của biểu mẫu «{form.id}» trong «{source}».")
     store.import_long(form.id, key, label, rows, source.name)
-    return len(rows)
+    return Imported(len(rows), notes)
 
 
 def _csv_grid(source: Path) -> list[list[Any]]:
@@ -161,8 +173,11 @@ def _workbook(source: Path) -> Any:
         ) from exc
 
 
-def _long_rows(grid: list[list[Any]], form: Form, source: Path) -> list[tuple[str, str, Any]]:
-    """(unit, field, value) from a long table whose first row names the columns; every value typed by its field."""
+def _long_rows(grid: list[list[Any]], form: Form, source: Path, notes: list[str]) -> list[tuple[str, str, Any]]:
+    """(unit, field, value) from a long table whose first row names the columns; every value typed by its field.
+
+    How each number not in the export's own form was read is added to ``notes``.
+    """
     if not grid:
         return []
     header = [clean_text(str(v)) for v in grid[0]]
@@ -198,7 +213,7 @@ def _long_rows(grid: list[list[Any]], form: Form, source: Path) -> list[tuple[st
         seen[unit.code, code] = number
         if "ma_ky" in cells and str(cells["ma_ky"] or "").strip():
             periods.setdefault(clean_text(str(cells["ma_ky"])), number)
-        rows.append((unit.code, code, _typed(fields[code], cells["gia_tri"], f"{where}, chỉ tiêu «{code}»")))
+        rows.append((unit.code, code, _typed(fields[code], cells["gia_tri"], f"{where}, chỉ tiêu «{code}»", notes)))
     if len(periods) > 1:
         raise UsageError(
             f"«{source.name}» có số liệu của {len(periods)} kỳ ({', '.join(periods)}); mỗi lần chỉ nạp một kỳ. "
@@ -208,18 +223,23 @@ def _long_rows(grid: list[list[Any]], form: Form, source: Path) -> list[tuple[st
 
 
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_EXPORTED_NUMBER = re.compile(r"-?\d+(?:,\d+)?", re.ASCII)  # how export_long writes a number: 18500,5
 
 
-def _typed(field: Field, value: Any, where: str) -> Any:
+def _typed(field: Field, value: Any, where: str, notes: list[str]) -> Any:
     """A long-table cell as its field's value: numbers read the Vietnamese way, dates as ISO or dd/mm/yyyy."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if field.numeric:
         if isinstance(value, str):
+            text = clean_text(value)
             try:
-                value = parse_number_text(value).value
+                reading = parse_number_text(text)
             except NumberTextError as exc:
                 raise UsageError(f"{where}: {exc}. Ghi một số, ví dụ 1250 hoặc 18500,5.") from exc
+            value = reading.value
+            if not _EXPORTED_NUMBER.fullmatch(text):
+                notes.append(f"{where}: «{text}» được đọc là {_csv_value(value)}: {reading.note}.")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise UsageError(f"{where}: «{value}» không phải là số. Ghi một số, ví dụ 1250 hoặc 18500,5.")
         return int(value) if field.kind == "integer" and float(value).is_integer() else value

@@ -561,3 +561,26 @@ def test_a_store_under_an_unusual_name_opens_read_only(exported_store: Path, tmp
     unusual.write_bytes(exported_store.read_bytes())
     with Store.open(unusual, create=False) as store:
         assert store.periods("hoi_nhap_quoc_te")[0]["units"] == 2
+
+
+def test_numbers_read_by_interpretation_are_noted_never_guessed_silently(tmp_path: Path) -> None:
+    source = tmp_path / "go_tay.csv"
+    source.write_text(
+        "ma_don_vi,ma_chi_tieu,gia_tri\nSNV,tin_bai,1.000\nSNV,von_du_an,12.5\nSNV,doan_ra,3 đoàn\nSNV,du_an,2\n"
+        'SNV,ty_le_giai_ngan,"42,5"\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "kho.sqlite"
+    result = _import(source, store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Đã nạp 5 giá trị của kỳ first_half/2021 vào kho lịch sử.\n"
+        "  Lưu ý: «go_tay.csv», dòng 2, chỉ tiêu «tin_bai»: «1.000» được đọc là 1000: "
+        "theo quy ước Việt Nam, dấu chấm ngăn hàng nghìn.\n"
+        "  Lưu ý: «go_tay.csv», dòng 3, chỉ tiêu «von_du_an»: «12.5» được đọc là 12,5: "
+        "dấu chấm được hiểu là dấu thập phân (kiểu tiếng Anh).\n"
+        "  Lưu ý: «go_tay.csv», dòng 4, chỉ tiêu «doan_ra»: «3 đoàn» được đọc là 3: đã bỏ phần chữ «đoàn» sau số.\n"
+    )
+    with Store.open(store) as opened:
+        values = opened.current_values(("hoi_nhap_quoc_te", "first_half", 2021, 0))["SNV"]
+    assert values == {"tin_bai": 1000, "von_du_an": 12.5, "doan_ra": 3, "du_an": 2, "ty_le_giai_ngan": 42.5}
