@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
@@ -262,6 +263,8 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true", help="Bỏ phần đo pandas + openpyxl (chậm).")
     parser.add_argument("--record", action="store_true", help="Ghi kết quả vào benchmarks/RESULTS.md.")
     args = parser.parse_args()
+    if not args.no_baseline and importlib.util.find_spec("pandas") is None:
+        parser.error('cách làm thông thường cần pandas: pip install -e ".[bench]", hoặc thêm --no-baseline.')
     rows = [bench(n, not args.no_baseline) for n in (args.n or SIZES)]
     startup = help_time()
     print(f"\nconsolidate --help: {startup:.2f} s")

@@ -396,7 +396,7 @@ def history_list(
         if form is None:
             raise UsageError("Hãy cho biết biểu mẫu bằng --form, ví dụ: consolidate history --form hoi_nhap_quoc_te")
         loaded = _load(form)
-        with Store.open(history or out / "lich_su.sqlite") as store:
+        with Store.open(history or out / "lich_su.sqlite", create=False) as store:
             periods, runs = store.periods(loaded.id), store.runs(loaded.id)
     if as_json:
         _print_json({"periods": periods, "runs": runs})
@@ -415,7 +415,9 @@ def history_export(
     target: Annotated[Path, typer.Option("--out", "-o", metavar="TỆP", help="Tệp .csv hoặc .xlsx để ghi.")],
     history: HistoryOption = None,
 ) -> None:
-    """Xuất bảng dài (kỳ, đơn vị, chỉ tiêu, giá trị) ra CSV hoặc Excel.
+    """Xuất bảng dài (kỳ, đơn vị, chỉ tiêu, giá trị) ra Excel (.xlsx) hoặc CSV (dấu «;», dấu phẩy thập phân).
+
+    Tệp xuất ra nạp lại được bằng «consolidate history import» (kể cả dưới một kỳ khác).
 
     Ví dụ: consolidate history export --form hoi_nhap_quoc_te --out lich_su.xlsx
     """
@@ -424,14 +426,19 @@ def history_export(
 
     with _errors():
         loaded = _load(form)
-        with Store.open(history or DEFAULT_HISTORY) as store:
+        with Store.open(history or DEFAULT_HISTORY, create=False) as store:
             count = export_long(store, loaded, target)
     typer.echo(f"Đã ghi {count} dòng vào {target}.")
 
 
 @history_app.command("import")
 def history_import(
-    source: Annotated[Path, typer.Argument(metavar="TỆP", help="Bảng tổng hợp kỳ trước (.xlsx) hoặc CSV bảng dài.")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TỆP", help="Bảng dài do «history export» ghi (.csv, .xlsx) hoặc bảng tổng hợp kỳ trước (.xlsx)."
+        ),
+    ],
     form: FormOption,
     period: Annotated[str, typer.Option("--period", metavar="KỲ", help="Kỳ của số liệu, ví dụ first_half/2021.")],
     out: OutDirOption = Path("output/tong_hop"),
@@ -447,8 +454,10 @@ def history_import(
     with _errors():
         loaded = _load(form)
         with Store.open(history or out / "lich_su.sqlite") as store:
-            count = import_file(store, loaded, source, period)
-    typer.echo(f"Đã nạp {count} giá trị của kỳ {period} vào kho lịch sử.")
+            imported = import_file(store, loaded, source, period)
+    typer.echo(f"Đã nạp {imported.count} giá trị của kỳ {period} vào kho lịch sử.")
+    for note in imported.notes:
+        typer.echo(f"  Lưu ý: {note}")
 
 
 @app.command()

@@ -323,26 +323,35 @@ def next_working_day(day: dt.date) -> dt.date:
 
 # --- loading ---------------------------------------------------------------------------------
 
-FORMS_DIR = Path(__file__).resolve().parent.parent / "input_templates"
+# The forms shipped inside the package (package data, so a wheel or pipx install has them too).
+FORMS_DIR = Path(__file__).resolve().parent / "forms"
+# The user's own forms and overrides, looked up first, relative to the working folder.
+USER_FORMS_DIR = Path("input_templates")
 DEFAULT_FORM = "hoi_nhap_quoc_te"
 
 
+def form_folders() -> tuple[Path, ...]:
+    """Where a form id is looked up, in order: ``./input_templates`` (the user's), then the shipped forms."""
+    return (Path.cwd() / USER_FORMS_DIR, FORMS_DIR)
+
+
 def resolve_form_path(name: str | Path) -> Path:
-    """Find a form definition by path, or by id in ``./input_templates`` or the bundled folder."""
+    """Find a form definition by path, or by id in ``./input_templates`` or the shipped forms."""
     path = Path(name)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.is_file():
             raise FormError(f"Không tìm thấy tệp định nghĩa biểu mẫu «{path}».")
         return path
-    for folder in (Path.cwd() / "input_templates", FORMS_DIR):
+    folders = form_folders()
+    for folder in folders:
         for suffix in (".yaml", ".yml"):
             candidate = folder / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
-    known = sorted(p.stem for p in FORMS_DIR.glob("*.y*ml"))
+    known = sorted({p.stem for folder in folders for p in folder.glob("*.y*ml")})
     raise FormError(
-        f"Không tìm thấy biểu mẫu «{name}». Hãy chỉ đường dẫn tới tệp .yaml "
-        f"hoặc dùng một mã biểu mẫu có sẵn: {', '.join(known) or '(chưa có)'}."
+        f"Không tìm thấy biểu mẫu «{name}» (đã tìm trong {' và '.join(f'«{f}»' for f in folders)}). "
+        f"Hãy chỉ đường dẫn tới tệp .yaml hoặc dùng một mã biểu mẫu có sẵn: {', '.join(known) or '(chưa có)'}."
     )
 
 
@@ -350,7 +359,7 @@ def load_form(name: str | Path) -> Form:
     """Load and check a form definition.
 
     Args:
-        name: A path to a YAML file, or a form id in ``input_templates/``.
+        name: A path to a YAML file, or a form id (``input_templates/`` first, then the shipped forms).
 
     Raises:
         FormError: with file, key path, the mistake and how to fix it.

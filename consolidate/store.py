@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import TracebackType
 from typing import Any
 
@@ -267,29 +268,43 @@ assert len(MIGRATIONS) == SCHEMA_VERSION
 class Store:
     """An open history store. Use :meth:`Store.open`, preferably as a context manager."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
 
     # -- opening and closing --
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, create: bool = True) -> Store:
         """Open (creating or migrating as needed) the store at ``path``.
 
+        Args:
+            path: The SQLite file.
+            create: False for commands that only read: the store must exist and is opened read-only, so
+                nothing is created, migrated or written (no empty store where the user mistyped a path).
+
         Raises:
-            StoreError: the file is not a history store, was written by a newer version, or
-                cannot be opened.
+            StoreError: the file is missing (``create=False``), is not a history store, was written by a
+                newer version, or cannot be opened.
         """
         path = Path(path)
+        if not create and not path.is_file():
+            raise StoreError(
+                f"Không tìm thấy kho lịch sử «{path}»: chưa có lần tổng hợp nào ghi kho ở đó. Hãy chỉ đúng kho "
+                "bằng --history TỆP (tệp lich_su.sqlite trong thư mục kết quả của lần tổng hợp)."
+            )
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, isolation_level=None)
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, isolation_level=None)
+            else:
+                db = sqlite3.connect(read_only_uri(path.resolve()), isolation_level=None, uri=True)
         except OSError as exc:
             raise StoreError(f"Không mở được kho lịch sử «{path}»: {os_reason(exc)}.") from exc
         except sqlite3.Error as exc:
             raise StoreError(f"Không mở được kho lịch sử «{path}»: {exc}.") from exc
-        store = cls(db, path)
+        store = cls(db, path, read_only=not create)
         try:
             db.execute("PRAGMA foreign_keys = ON")
             store._migrate()
@@ -333,6 +348,11 @@ class Store:
                     f"Tệp «{self.path}» là cơ sở dữ liệu SQLite khác, không phải kho lịch sử của consolidate. "
                     "Hãy chỉ đường dẫn tới một tệp khác."
                 )
+        if version < SCHEMA_VERSION and self.read_only:
+            raise StoreError(
+                f"Tệp «{self.path}» chưa phải kho lịch sử của consolidate (lược đồ {version}). "
+                "Hãy chỉ đúng tệp lich_su.sqlite trong thư mục kết quả."
+            )
         for step in range(version, SCHEMA_VERSION):
             with self._transaction():
                 MIGRATIONS[step](self.db)
@@ -341,6 +361,8 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed on success, rolled back on any exception."""
+        if self.read_only:
+            raise StoreError(f"Kho lịch sử «{self.path}» đang được mở chỉ để đọc; không ghi được vào kho.")
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -660,6 +682,18 @@ class Store:
         if table not in ("runs", "files", "submissions", "run_submissions", "parse_cache"):
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def read_only_uri(path: PurePath) -> str:
+    """The SQLite URI that opens an absolute ``path`` read-only.
+
+    The authority is always empty (``file:///C:/…``, ``file:////server/share/…``): SQLite refuses a host
+    name there, which ``Path.as_uri`` would give a Windows shared-folder (UNC) path.
+    """
+    posix = path.as_posix()
+    if not posix.startswith("/"):
+        posix = "/" + posix  # a drive letter: file:///C:/…
+    return "file://" + urllib.parse.quote(posix, safe="/:") + "?mode=ro"
 
 
 def _stamp(when: dt.datetime) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from pathlib import Path
+import subprocess
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import Any
 
 import docx
 import openpyxl
@@ -14,8 +16,9 @@ from typer.testing import CliRunner
 
 from consolidate.cli import app
 from consolidate.form import Form
+from consolidate.pdf import find_soffice
 from consolidate.run import HISTORY_NAME, REPORT_NAME, SUMMARY_NAME, run
-from consolidate.store import Store
+from consolidate.store import Store, StoreError, read_only_uri
 from tests.conftest import FillFn
 
 NOW = dt.datetime(2022, 6, 20, 9, 30)
@@ -164,7 +167,7 @@ def test_history_list_and_export(inbox: Path, form: Form, tmp_path: Path) -> Non
         ["history", "export", "--form", "hoi_nhap_quoc_te", "--out", str(target), "--history", str(out / HISTORY_NAME)],
     )
     assert exported.exit_code == 0, exported.output
-    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0] == ["ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri"]
     assert ["6 tháng đầu năm 2022", "first_half/2022/0", "SNV", "doan_ra", "3"] in rows
 
@@ -319,3 +322,265 @@ def test_earlier_period_from_a_previous_summary_workbook(inbox: Path, form: Form
         values = store.current_values((form.id, "first_half", 2021, 0))
     assert values["SNV"]["tin_bai"] == 1250 and values["UBND_TPLS"]["tin_bai"] == 250
     assert "SYT" not in values  # its row in the summary is empty: rejected that period
+
+
+# --- the long table: what export writes, import reads back; read commands create nothing --------------------------
+
+CONTACT = 'Đặng Thu Trang; "Phòng Hợp tác", 0205.3812345'  # «;», quotes and a dotted number in a text field
+FORMULA_LIKE = "-Lê Văn Lan, +84 205 3812345"  # a formula to Excel if written as it is
+
+
+@pytest.fixture
+def exported_store(tmp_path: Path, form: Form, fill: FillFn) -> Path:
+    """A store holding one period: two units with every kind of value (text, date, choice, decimals)."""
+    folder = tmp_path / "ky_nay"
+    folder.mkdir()
+    fill(unit="SNV", name="snv.xlsx", nguoi_lien_he=CONTACT, von_du_an=1.125).rename(folder / "snv.xlsx")
+    fill(
+        unit="UBND_TPLS",
+        name="tp.xlsx",
+        nguoi_lien_he=FORMULA_LIKE,
+        ty_le_giai_ngan=None,
+        ngay_ke_hoach=None,
+        von_du_an=18500.5,
+    ).rename(folder / "tp.xlsx")
+    run([folder], form, tmp_path / "out", now=NOW)
+    return tmp_path / "out" / HISTORY_NAME
+
+
+def _export(store: Path, target: Path) -> None:
+    result = runner.invoke(
+        app, ["history", "export", "--form", "hoi_nhap_quoc_te", "--out", str(target), "--history", str(store)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def _import(source: Path, store: Path, period: str = "first_half/2021") -> Any:
+    return runner.invoke(
+        app,
+        ["history", "import", str(source), "--form", "hoi_nhap_quoc_te", "--period", period, "--history", str(store)],
+    )
+
+
+def test_csv_export_is_the_csv_excel_opens_on_a_vietnamese_windows(exported_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "lich_su.csv"
+    _export(exported_store, target)
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfky_bao_cao;ma_ky;ma_don_vi;ma_chi_tieu;gia_tri\r\n")  # BOM, «;»
+    assert b"\r\r\n" not in data and data.count(b"\n") == data.count(b"\r\n") == 1 + 21 + 19  # header, SNV, TP
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert "6 tháng đầu năm 2022;first_half/2022/0;SNV;von_du_an;1,125" in lines  # decimal comma, never 1.125
+    assert "6 tháng đầu năm 2022;first_half/2022/0;UBND_TPLS;von_du_an;18500,5" in lines  # no thousands grouping
+    assert "6 tháng đầu năm 2022;first_half/2022/0;SNV;ngay_van_ban;2022-06-16" in lines
+    assert "6 tháng đầu năm 2022;first_half/2022/0;SNV;chuc_vu_nguoi_ky;Giám đốc" in lines
+    contact = '"Đặng Thu Trang; ""Phòng Hợp tác"", 0205.3812345"'  # quoted: it holds «;» and quotes
+    assert f"6 tháng đầu năm 2022;first_half/2022/0;SNV;nguoi_lien_he;{contact}" in lines
+    assert "6 tháng đầu năm 2022;first_half/2022/0;UBND_TPLS;nguoi_lien_he;'-Lê Văn Lan, +84 205 3812345" in lines
+
+
+def test_a_spreadsheet_set_to_vietnamese_reads_the_csv_columns_numbers_and_diacritics(
+    exported_store: Path, tmp_path: Path
+) -> None:
+    """LibreOffice opening the CSV as Excel does on a Vietnamese Windows: «;» lists, «,» decimals (vi-VN, 1066)."""
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    target = tmp_path / "lich_su.csv"
+    _export(exported_store, target)
+    command = [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--norestore"]
+    command += ["--infilter=CSV:59,34,76,1,,1066", "--convert-to", "xlsx", "--outdir", str(tmp_path / "xlsx")]
+    subprocess.run([*command, str(target)], check=True, capture_output=True, timeout=300)
+    rows = list(openpyxl.load_workbook(tmp_path / "xlsx" / "lich_su.xlsx").active.iter_rows(values_only=True))
+    assert rows[0] == ("ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri")
+    assert ("6 tháng đầu năm 2022", "first_half/2022/0", "SNV", "von_du_an", 1.125) in rows
+    assert ("6 tháng đầu năm 2022", "first_half/2022/0", "UBND_TPLS", "von_du_an", 18500.5) in rows
+    assert ("6 tháng đầu năm 2022", "first_half/2022/0", "SNV", "nguoi_lien_he", CONTACT) in rows
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_then_import_under_another_period_gives_back_the_same_values(
+    exported_store: Path, tmp_path: Path, form: Form, suffix: str
+) -> None:
+    target = tmp_path / f"lich_su{suffix}"
+    _export(exported_store, target)
+    other = tmp_path / "kho_khac.sqlite"
+    loaded = _import(target, other)
+    assert loaded.exit_code == 0, loaded.output
+    assert loaded.stdout == "Đã nạp 40 giá trị của kỳ first_half/2021 vào kho lịch sử.\n"
+    with Store.open(exported_store) as store:
+        original = store.current_values(("hoi_nhap_quoc_te", "first_half", 2022, 0))
+    with Store.open(other) as store:
+        again = store.current_values(("hoi_nhap_quoc_te", "first_half", 2021, 0))
+        assert store.periods("hoi_nhap_quoc_te")[0]["label"] == "6 tháng đầu năm 2021"
+    assert again == original
+    assert again["SNV"]["von_du_an"] == 1.125 and again["SNV"]["nguoi_lien_he"] == CONTACT
+    assert again["UBND_TPLS"]["nguoi_lien_he"] == FORMULA_LIKE
+    assert again["SNV"]["chuc_vu_nguoi_ky"] == "Giám đốc" and again["SNV"]["ke_hoach"] == "Đã ban hành"
+    assert again["SNV"]["ngay_ke_hoach"] == "2022-02-15" and "ngay_ke_hoach" not in again["UBND_TPLS"]
+
+
+def test_a_long_table_saved_again_by_excel_loads_the_same_values(exported_store: Path, tmp_path: Path) -> None:
+    """Excel on a Vietnamese Windows saves dates the way it shows them (16/06/2022); they read back as the same days."""
+    target = tmp_path / "lich_su.csv"
+    _export(exported_store, target)
+    text = (
+        target.read_bytes().decode("utf-8-sig").replace("2022-06-16", "16/06/2022").replace("2022-02-15", "15/2/2022")
+    )
+    target.write_bytes(text.encode("utf-8-sig"))
+    other = tmp_path / "kho_khac.sqlite"
+    assert _import(target, other).exit_code == 0
+    with Store.open(exported_store) as store, Store.open(other) as again:
+        assert again.current_values(("hoi_nhap_quoc_te", "first_half", 2021, 0)) == store.current_values(
+            ("hoi_nhap_quoc_te", "first_half", 2022, 0)
+        )
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "SNV;chuc_vu;Giám đốc",
+            "«sai.csv», dòng 3: mã chỉ tiêu «chuc_vu» không có trong biểu mẫu «hoi_nhap_quoc_te». "
+            "Sửa mã hoặc bỏ dòng này.",
+        ),
+        (
+            "SXX;tin_bai;12",
+            "«sai.csv», dòng 3: mã đơn vị «SXX» không có trong biểu mẫu «hoi_nhap_quoc_te». Sửa mã đơn vị.",
+        ),
+        (
+            "SNV;tin_bai;nhiều",
+            "«sai.csv», dòng 3, chỉ tiêu «tin_bai»: «nhiều» không phải là số. Ghi một số, ví dụ 1250 hoặc 18500,5.",
+        ),
+        (
+            "SNV;ngay_van_ban;31/06/2022",
+            "«sai.csv», dòng 3, chỉ tiêu «ngay_van_ban»: «31/06/2022» không phải là ngày. "
+            "Ghi ngày dạng 2022-06-16 hoặc 16/06/2022.",
+        ),
+        (
+            "SNV;doan_ra;5",
+            "«sai.csv», dòng 3: đơn vị «SNV», chỉ tiêu «doan_ra» đã có ở dòng 2. "
+            "Mỗi đơn vị, mỗi chỉ tiêu chỉ một dòng: bỏ dòng thừa.",
+        ),
+    ],
+)
+def test_a_wrong_row_is_named_with_its_code(tmp_path: Path, row: str, message: str) -> None:
+    source = tmp_path / "sai.csv"
+    source.write_text(f"ma_don_vi;ma_chi_tieu;gia_tri\nSNV;doan_ra;4\n{row}\n", encoding="utf-8")
+    store = tmp_path / "kho.sqlite"
+    result = _import(source, store)
+    assert result.exit_code == 2
+    assert result.stderr == f"Lỗi: {message}\n"
+    with Store.open(store) as opened:
+        assert opened.count("runs") == 0  # nothing loaded from a file with a wrong row
+
+
+def test_a_long_table_of_several_periods_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "hai_ky.csv"
+    source.write_text(
+        "ky_bao_cao;ma_ky;ma_don_vi;ma_chi_tieu;gia_tri\n"
+        "6 tháng đầu năm 2021;first_half/2021/0;SNV;tin_bai;10\n"
+        "6 tháng đầu năm 2022;first_half/2022/0;SNV;doan_ra;2\n",
+        encoding="utf-8-sig",
+    )
+    result = _import(source, tmp_path / "kho.sqlite")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Lỗi: «hai_ky.csv» có số liệu của 2 kỳ (first_half/2021/0, first_half/2022/0); mỗi lần chỉ nạp một kỳ. "
+        "Giữ lại các dòng của một kỳ (cột ma_ky) rồi nạp lại.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["history", "--form", "hoi_nhap_quoc_te"],
+        ["history", "--form", "hoi_nhap_quoc_te", "--json"],
+        ["history", "export", "--form", "hoi_nhap_quoc_te", "--out", "lich_su.csv"],
+        ["history", "export", "--form", "hoi_nhap_quoc_te", "--out", "lich_su.xlsx"],
+    ],
+)
+def test_read_commands_create_no_store_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1
+    expected = Path("output/tong_hop/lich_su.sqlite")
+    assert result.stderr == (
+        f"Lỗi: Không tìm thấy kho lịch sử «{expected}»: chưa có lần tổng hợp nào ghi kho ở đó. Hãy chỉ đúng kho "
+        "bằng --history TỆP (tệp lich_su.sqlite trong thư mục kết quả của lần tổng hợp).\n"
+    )
+    assert result.stdout == ""
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_export_of_a_store_without_this_form_writes_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "kho.sqlite"
+    Store.open(store).close()
+    target = tmp_path / "lich_su.csv"
+    result = runner.invoke(
+        app, ["history", "export", "--form", "hoi_nhap_quoc_te", "--out", str(target), "--history", str(store)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: Kho lịch sử «{store}» chưa có số liệu nào của biểu mẫu «hoi_nhap_quoc_te»; không ghi tệp. "
+        "Hãy chỉ đúng kho bằng --history.\n"
+    )
+    assert not target.exists()
+
+
+def test_reading_a_store_leaves_it_byte_identical(exported_store: Path, tmp_path: Path) -> None:
+    before = exported_store.read_bytes()
+    listed = runner.invoke(app, ["history", "--form", "hoi_nhap_quoc_te", "--history", str(exported_store)])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.startswith("6 tháng đầu năm 2022: 2 đơn vị, 1 lần tổng hợp")
+    _export(exported_store, tmp_path / "lich_su.xlsx")
+    assert exported_store.read_bytes() == before
+    assert sorted(p.name for p in exported_store.parent.iterdir() if p.name.startswith(HISTORY_NAME)) == [HISTORY_NAME]
+    with Store.open(exported_store, create=False) as store:
+        assert store.read_only
+        with pytest.raises(StoreError):
+            store.import_long("hoi_nhap_quoc_te", ("hoi_nhap_quoc_te", "year", 2020, 0), "năm 2020", [], "x")
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        (PureWindowsPath(r"C:\Users\Văn thư\kho #1.sqlite"), "file:///C:/Users/V%C4%83n%20th%C6%B0/kho%20%231.sqlite"),
+        (PureWindowsPath(r"\\may-chu\chung\lich_su.sqlite"), "file:////may-chu/chung/lich_su.sqlite"),
+        (PurePosixPath("/srv/kho?.sqlite"), "file:///srv/kho%3F.sqlite"),
+    ],
+)
+def test_the_read_only_uri_of_windows_and_shared_folder_paths(path: PurePath, uri: str) -> None:
+    assert read_only_uri(path) == f"{uri}?mode=ro"
+
+
+def test_a_store_under_an_unusual_name_opens_read_only(exported_store: Path, tmp_path: Path) -> None:
+    unusual = tmp_path / "Kho lịch sử #1 ?" / "lich_su 2022%.sqlite"
+    unusual.parent.mkdir()
+    unusual.write_bytes(exported_store.read_bytes())
+    with Store.open(unusual, create=False) as store:
+        assert store.periods("hoi_nhap_quoc_te")[0]["units"] == 2
+
+
+def test_numbers_read_by_interpretation_are_noted_never_guessed_silently(tmp_path: Path) -> None:
+    source = tmp_path / "go_tay.csv"
+    source.write_text(
+        "ma_don_vi,ma_chi_tieu,gia_tri\nSNV,tin_bai,1.000\nSNV,von_du_an,12.5\nSNV,doan_ra,3 đoàn\nSNV,du_an,2\n"
+        'SNV,ty_le_giai_ngan,"42,5"\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "kho.sqlite"
+    result = _import(source, store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Đã nạp 5 giá trị của kỳ first_half/2021 vào kho lịch sử.\n"
+        "  Lưu ý: «go_tay.csv», dòng 2, chỉ tiêu «tin_bai»: «1.000» được đọc là 1000: "
+        "theo quy ước Việt Nam, dấu chấm ngăn hàng nghìn.\n"
+        "  Lưu ý: «go_tay.csv», dòng 3, chỉ tiêu «von_du_an»: «12.5» được đọc là 12,5: "
+        "dấu chấm được hiểu là dấu thập phân (kiểu tiếng Anh).\n"
+        "  Lưu ý: «go_tay.csv», dòng 4, chỉ tiêu «doan_ra»: «3 đoàn» được đọc là 3: đã bỏ phần chữ «đoàn» sau số.\n"
+    )
+    with Store.open(store) as opened:
+        values = opened.current_values(("hoi_nhap_quoc_te", "first_half", 2021, 0))["SNV"]
+    assert values == {"tin_bai": 1000, "von_du_an": 12.5, "doan_ra": 3, "du_an": 2, "ty_le_giai_ngan": 42.5}
