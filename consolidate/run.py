@@ -16,7 +16,7 @@ from typing import Any
 
 from consolidate.check import CheckReport, Progress, check_paths
 from consolidate.errors import ConsolidateError, ConversionError, OutputError
-from consolidate.files import atomic_path
+from consolidate.files import Outputs
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare, merge
 from consolidate.pdf import to_pdf
@@ -120,21 +120,10 @@ def _run(
         "docx": lambda tmp: write_report(consolidation, tmp),
         "json": lambda tmp: tmp.write_text(json_text(consolidation), encoding="utf-8"),
     }
-    _write_outputs(targets, writers, timings, len(form.units) >= PARALLEL_WRITE_FROM, store, cache, consolidation)
+    in_parallel = len(form.units) >= PARALLEL_WRITE_FROM
+    made = _write_outputs(targets, writers, timings, in_parallel, store, cache, consolidation, pdf, result.pdf_problems)
     result.outputs.update({"summary": targets["xlsx"], "report": targets["docx"], "json": targets["json"]})
-    for key in ("summary", "report"):
-        stale = result.outputs[key].with_suffix(".pdf")
-        if not pdf:
-            stale.unlink(missing_ok=True)
-            continue
-        try:
-            result.outputs[f"{key}_pdf"] = to_pdf(result.outputs[key])
-        except ConversionError as exc:
-            stale.unlink(missing_ok=True)
-            result.pdf_problems.append(str(exc))
-            if exc.tool_missing:
-                result.outputs["report"].with_suffix(".pdf").unlink(missing_ok=True)
-                break
+    result.outputs.update(made)
     return result
 
 
@@ -146,16 +135,26 @@ def _write_outputs(
     store: Any,
     cache: _StoreCache | None,
     consolidation: Consolidation,
-) -> None:
-    """Write every output to a temporary file, record the run, rename the outputs into place, commit.
+    pdf: bool = False,
+    pdf_problems: list[str] | None = None,
+) -> dict[str, Path]:
+    """Write every output to a temporary file, record the run, put the outputs in place, commit.
 
     ``in_parallel``: the summary workbook (seconds for a national run) is written by a second process
-    while this one writes the report, the JSON and the history. The history commits only once every
-    output is renamed into place, so a run whose outputs fail leaves outputs and history as they were.
+    while this one writes the report, the JSON and the history. ``pdf``: PDF copies of the workbook and
+    the report are made from their temporaries and join the set; without them, PDFs of an earlier run
+    are removed with the set (they would no longer match). Every output is put in place, or none (a
+    file open in Excel or Word stops the set before anything is replaced), and the history commits
+    only after that; if the commit fails, the outputs go back to what they were.
+
+    Returns:
+        The PDF copies made, by key (``summary_pdf``, ``report_pdf``); problems go to ``pdf_problems``.
     """
     writers = dict(writers)
+    made: dict[str, Path] = {}
     with ExitStack() as stack:
-        temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
+        outputs = stack.enter_context(Outputs())
+        temporaries = {key: outputs.add(target) for key, target in targets.items()}
         aside = None
         if in_parallel:
             aside = _Aside(writers.pop("xlsx"), temporaries["xlsx"])
@@ -171,7 +170,8 @@ def _write_outputs(
             begun = time.perf_counter()
             if aside is not None:
                 timings["write_xlsx"] = aside.wait()
-            stack.close()  # every output renamed into place, or none
+            made.update(_pdf_copies(outputs, targets, temporaries, pdf, pdf_problems))
+            outputs.put_in_place()  # every output renamed into place, or none
             waited = timings["wait_aside"] = time.perf_counter() - begun
 
         begun = time.perf_counter()
@@ -180,6 +180,27 @@ def _write_outputs(
         else:
             put_in_place()
         timings["history"] = time.perf_counter() - begun - waited
+    return made
+
+
+def _pdf_copies(
+    outputs: Outputs, targets: dict[str, Path], temporaries: dict[str, Path], pdf: bool, problems: list[str] | None
+) -> dict[str, Path]:
+    """PDF copies of the finished workbook and report, added to ``outputs``; stale copies marked for removal."""
+    made: dict[str, Path] = {}
+    for key, name in (("xlsx", "summary_pdf"), ("docx", "report_pdf")):
+        target = targets[key].with_suffix(".pdf")
+        if pdf:
+            try:
+                to_pdf(temporaries[key], outputs.add(target), targets[key].name)
+                made[name] = target
+                continue
+            except ConversionError as exc:
+                if problems is not None:
+                    problems.append(str(exc))
+                pdf = not exc.tool_missing  # no LibreOffice: say it once
+        outputs.remove(target)
+    return made
 
 
 class _Aside:
