@@ -16,7 +16,7 @@ import re
 import secrets
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
@@ -111,6 +111,19 @@ class Outputs:
             old.unlink(missing_ok=True)
         self.temporaries[target] = None
 
+    def check(self) -> None:
+        """Make sure, before anything else is written, that every existing target can be replaced now.
+
+        Each is renamed aside and back: a file open in Excel or Word cannot be renamed.
+
+        Raises:
+            OutputError: a target is locked (named, with the advice to close it); every target is as it was.
+        """
+        try:
+            self._move_aside()
+        finally:
+            self.undo()
+
     def put_in_place(self) -> None:
         """Move every existing target aside, then rename every temporary onto its target.
 
@@ -118,11 +131,7 @@ class Outputs:
             OutputError: a target is locked or cannot be replaced; every target is as it was.
         """
         try:
-            for target in self.temporaries:
-                if os.path.lexists(target):
-                    aside = _sibling(target, "old")
-                    replace(target, aside, named=target)
-                    self.aside[target] = aside
+            self._move_aside()
             for target, temporary in self.temporaries.items():
                 if temporary is not None:
                     replace(temporary, target)
@@ -131,6 +140,14 @@ class Outputs:
         except OutputError:
             self.undo()
             raise
+
+    def _move_aside(self) -> None:
+        """Rename every existing target aside (a file open in Excel or Word refuses: the error names it)."""
+        for target in self.temporaries:
+            if os.path.lexists(target):
+                aside = _sibling(target, "old")
+                replace(target, aside, named=target)
+                self.aside[target] = aside
 
     def undo(self) -> None:
         """Give every target back its previous version (or no file, where there was none)."""
@@ -184,16 +201,6 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """
     with Outputs() as outputs:
         yield outputs.add(target)
-
-
-def write_all(targets: Iterable[Path], write: Callable[[Path, Path], object]) -> list[Path]:
-    """``write(target, temporary)`` for each target, then put them all in place together; the targets."""
-    written = []
-    with Outputs() as outputs:
-        for target in targets:
-            write(target, outputs.add(target))
-            written.append(target)
-    return written
 
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')

@@ -22,7 +22,7 @@ NOT_INSTALLED = (
 
 def install_folders() -> list[Path]:
     """Where LibreOffice's program is usually installed on this system (it is often not on PATH on Windows)."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         bases = (
             os.environ.get("ProgramFiles", r"C:\Program Files"),
             os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)"),
@@ -36,7 +36,7 @@ def install_folders() -> list[Path]:
 
 def _program_in(place: Path) -> Path | None:
     """The soffice program at ``place``: the program itself, or a LibreOffice folder holding it."""
-    names = ("soffice.exe", "soffice.com", "soffice") if os.name == "nt" else ("soffice", "libreoffice")
+    names = ("soffice.exe", "soffice.com", "soffice") if sys.platform == "win32" else ("soffice", "libreoffice")
     for candidate in (place, *(folder / name for folder in (place, place / "program") for name in names)):
         if candidate.is_file():
             return candidate

@@ -27,6 +27,7 @@ SUMMARY_NAME = "bang_tong_hop.xlsx"
 REPORT_NAME = "bao_cao_tong_hop.docx"
 JSON_NAME = "consolidated.json"
 HISTORY_NAME = "lich_su.sqlite"
+PDF_OF = {"xlsx": "summary_pdf", "docx": "report_pdf"}  # outputs with a PDF copy on --pdf, and its key
 PARALLEL_WRITE_FROM = 200  # units from which the summary workbook is written by a second process
 
 
@@ -155,6 +156,9 @@ def _write_outputs(
     with ExitStack() as stack:
         outputs = stack.enter_context(Outputs())
         temporaries = {key: outputs.add(target) for key, target in targets.items()}
+        for key in PDF_OF:  # PDFs of an earlier run no longer match: removed with the set, unless made again
+            outputs.remove(targets[key].with_suffix(".pdf"))
+        outputs.check()  # an output open in Excel stops the run here, with the history untouched
         aside = None
         if in_parallel:
             aside = _Aside(writers.pop("xlsx"), temporaries["xlsx"])
@@ -170,7 +174,8 @@ def _write_outputs(
             begun = time.perf_counter()
             if aside is not None:
                 timings["write_xlsx"] = aside.wait()
-            made.update(_pdf_copies(outputs, targets, temporaries, pdf, pdf_problems))
+            if pdf:
+                made.update(_pdf_copies(outputs, targets, temporaries, pdf_problems))
             outputs.put_in_place()  # every output renamed into place, or none
             waited = timings["wait_aside"] = time.perf_counter() - begun
 
@@ -184,22 +189,21 @@ def _write_outputs(
 
 
 def _pdf_copies(
-    outputs: Outputs, targets: dict[str, Path], temporaries: dict[str, Path], pdf: bool, problems: list[str] | None
+    outputs: Outputs, targets: dict[str, Path], temporaries: dict[str, Path], problems: list[str] | None
 ) -> dict[str, Path]:
-    """PDF copies of the finished workbook and report, added to ``outputs``; stale copies marked for removal."""
+    """PDF copies of the finished workbook and report, added to ``outputs``; a failed one is a problem."""
     made: dict[str, Path] = {}
-    for key, name in (("xlsx", "summary_pdf"), ("docx", "report_pdf")):
+    for key, name in PDF_OF.items():
         target = targets[key].with_suffix(".pdf")
-        if pdf:
-            try:
-                to_pdf(temporaries[key], outputs.add(target), targets[key].name)
-                made[name] = target
-                continue
-            except ConversionError as exc:
-                if problems is not None:
-                    problems.append(str(exc))
-                pdf = not exc.tool_missing  # no LibreOffice: say it once
-        outputs.remove(target)
+        try:
+            to_pdf(temporaries[key], outputs.add(target), targets[key].name)
+            made[name] = target
+        except ConversionError as exc:
+            outputs.remove(target)
+            if problems is not None:
+                problems.append(str(exc))
+            if exc.tool_missing:  # no LibreOffice: said once
+                break
     return made
 
 
