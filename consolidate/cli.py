@@ -300,7 +300,7 @@ def run_command(
 
 
 def _write_timings(path: Path, result: RunResult) -> None:
-    from consolidate.errors import OutputError, os_reason
+    from consolidate.files import atomic_path
     from consolidate.run import STAGES
 
     data = {
@@ -308,10 +308,8 @@ def _write_timings(path: Path, result: RunResult) -> None:
         "seconds": {key: round(result.timings.get(key, 0.0), 4) for key in STAGES},
         "stages": STAGES,
     }
-    try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"Không ghi được tệp thời gian «{path}» ({os_reason(exc)}).") from exc
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 @app.command("import-docx")

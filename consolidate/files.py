@@ -169,6 +169,12 @@ class Outputs:
                 "đổi tên bản cũ về tên gốc nếu cần, rồi chạy lại."
             )
 
+    def _write_error(self, exc: OSError) -> OutputError:
+        """A failed write (disk full, folder gone) named by its target rather than its temporary."""
+        failed = Path(str(exc.filename)) if exc.filename else None
+        names = [target for target, temporary in self.temporaries.items() if temporary == failed]
+        return OutputError(f"Không ghi được tệp «{names[0] if names else failed}»: {os_reason(exc)}.")
+
     def __enter__(self) -> Outputs:
         return self
 
@@ -183,8 +189,11 @@ class Outputs:
                     with suppress(OSError):  # the previous version, no longer needed
                         aside.unlink()
                 self.aside = {}
-            elif self.done:
-                self.undo()
+            else:
+                if self.done:
+                    self.undo()
+                if isinstance(exc, OSError):
+                    raise self._write_error(exc) from exc
         finally:
             for temporary in self.temporaries.values():
                 if temporary is not None:

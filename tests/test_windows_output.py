@@ -228,6 +228,17 @@ def test_outputs_put_in_place_together_or_not_at_all(tmp_path: Path, lock: Lock)
     }
 
 
+def test_a_failed_write_is_named_by_its_output(tmp_path: Path) -> None:
+    target = tmp_path / "bang_tong_hop.xlsx"
+    target.write_bytes(b"old")
+    with (
+        pytest.raises(OutputError, match=f"^Không ghi được tệp «{target}»: ổ đĩa đã đầy.$"),
+        atomic_path(target) as tmp,
+    ):
+        raise OSError(28, "No space left on device", str(tmp))
+    assert [p.name for p in tmp_path.iterdir()] == ["bang_tong_hop.xlsx"] and target.read_bytes() == b"old"
+
+
 def test_template_with_one_template_open(tmp_path: Path, lock: Lock) -> None:
     out = tmp_path / "bieu_mau"
     assert invoke("template", "hoi_nhap_quoc_te", "--out", str(out)).exit_code == 0  # type: ignore[attr-defined]
