@@ -300,7 +300,7 @@ def run_command(
 
 
 def _write_timings(path: Path, result: RunResult) -> None:
-    from consolidate.files import atomic_path
+    from consolidate.files import write_bytes
     from consolidate.run import STAGES
 
     data = {
@@ -308,8 +308,7 @@ def _write_timings(path: Path, result: RunResult) -> None:
         "seconds": {key: round(result.timings.get(key, 0.0), 4) for key in STAGES},
         "stages": STAGES,
     }
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 @app.command("import-docx")

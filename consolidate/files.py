@@ -212,6 +212,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield outputs.add(target)
 
 
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` as given (no newline translation on Windows), through :func:`atomic_path`."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{kind}{n}" for kind in ("COM", "LPT") for n in "123456789¹²³")}
 NAME_LIMIT = 120  # characters of a file name made from free text: room left for a deep folder on Windows

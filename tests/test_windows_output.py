@@ -228,6 +228,17 @@ def test_outputs_put_in_place_together_or_not_at_all(tmp_path: Path, lock: Lock)
     }
 
 
+def test_write_bytes_writes_exactly_and_names_a_locked_file(tmp_path: Path, lock: Lock) -> None:
+    target = tmp_path / "lich_su.csv"
+    files.write_bytes(target, b"ky,don_vi\r\nfirst_half/2022,SNV\r\n")
+    assert target.read_bytes() == b"ky,don_vi\r\nfirst_half/2022,SNV\r\n"
+    lock(target)
+    with pytest.raises(OutputError) as raised:
+        files.write_bytes(target, b"new")
+    assert str(raised.value) == locked_message(target) and "chương trình khác" in str(raised.value)
+    assert target.read_bytes().startswith(b"ky,don_vi") and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
 def test_a_failed_write_is_named_by_its_output(tmp_path: Path) -> None:
     target = tmp_path / "bang_tong_hop.xlsx"
     target.write_bytes(b"old")
