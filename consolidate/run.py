@@ -175,7 +175,7 @@ def _write_outputs(
             if aside is not None:
                 timings["write_xlsx"] = aside.wait()
             if pdf:
-                made.update(_pdf_copies(outputs, targets, temporaries, pdf_problems))
+                made.update(_pdf_copies(outputs, targets, temporaries, [] if pdf_problems is None else pdf_problems))
             outputs.put_in_place()  # every output renamed into place, or none
             waited = timings["wait_aside"] = time.perf_counter() - begun
 
@@ -189,7 +189,7 @@ def _write_outputs(
 
 
 def _pdf_copies(
-    outputs: Outputs, targets: dict[str, Path], temporaries: dict[str, Path], problems: list[str] | None
+    outputs: Outputs, targets: dict[str, Path], temporaries: dict[str, Path], problems: list[str]
 ) -> dict[str, Path]:
     """PDF copies of the finished workbook and report, added to ``outputs``; a failed one is a problem."""
     made: dict[str, Path] = {}
@@ -200,8 +200,7 @@ def _pdf_copies(
             made[name] = target
         except ConversionError as exc:
             outputs.remove(target)
-            if problems is not None:
-                problems.append(str(exc))
+            problems.append(str(exc))
             if exc.tool_missing:  # no LibreOffice: said once
                 break
     return made
