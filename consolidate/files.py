@@ -101,8 +101,8 @@ class Outputs:
 
     def add(self, target: Path) -> Path:
         """The temporary file to write for ``target``."""
-        self.temporaries[target] = _new_file(target)
-        return self.temporaries[target]
+        temporary = self.temporaries[target] = _new_file(target)
+        return temporary
 
     def remove(self, target: Path) -> None:
         """Delete ``target`` (if it exists) with the rest, instead of writing it."""
