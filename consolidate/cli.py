@@ -234,14 +234,16 @@ def check(
         loaded = _load(form)
         report = check_paths(paths, loaded, exclude=[feedback] if feedback else [], progress=progress)
         _flag_unusual(report, loaded, history)
-        written = write_feedback(report, loaded, feedback) if feedback else []
     if as_json:
         _print_json(report.to_dict())
     else:
         _render_check(report, loaded)
-        if feedback:
-            typer.echo(f"Đã ghi {len(written)} tệp phản hồi cho các đơn vị vào thư mục {feedback}.")
     _debug_details(report)
+    if feedback:  # after the results: a feedback file open in Excel must not hide what the check found
+        with _errors():
+            written = write_feedback(report, loaded, feedback)
+        if not as_json:
+            typer.echo(f"Đã ghi {len(written)} tệp phản hồi cho các đơn vị vào thư mục {feedback}.")
     raise typer.Exit(1 if report.has_errors else 0)
 
 
@@ -298,7 +300,7 @@ def run_command(
 
 
 def _write_timings(path: Path, result: RunResult) -> None:
-    from consolidate.errors import OutputError, os_reason
+    from consolidate.files import write_bytes
     from consolidate.run import STAGES
 
     data = {
@@ -306,10 +308,7 @@ def _write_timings(path: Path, result: RunResult) -> None:
         "seconds": {key: round(result.timings.get(key, 0.0), 4) for key in STAGES},
         "stages": STAGES,
     }
-    try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"Không ghi được tệp thời gian «{path}» ({os_reason(exc)}).") from exc
+    write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 @app.command("import-docx")
@@ -630,8 +629,24 @@ def _render_check(report: CheckReport, form: Form) -> None:
     )
 
 
+def utf8_streams() -> None:
+    """Make stdout and stderr write UTF-8, whatever the platform's default.
+
+    Redirected to a file or a pipe on Windows, Python's streams use the ANSI code page (cp1252, cp1258),
+    which cannot hold Vietnamese: the first «ộ» would end the command with a traceback. Click, Typer's
+    help and rich all write through ``sys.stdout``/``sys.stderr``, so reconfiguring these two objects
+    covers every line the tool prints. A character no encoding can hold (a file name's undecodable
+    byte) is written as a backslash escape rather than stopping the command.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # None when there is no console at all (pythonw), or a stream of a test
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main() -> None:
     """Console entry point."""
+    utf8_streams()
     app()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from consolidate import demo_content
 from consolidate.check import CheckReport
+from consolidate.files import Outputs, safe_filename
 from consolidate.fill import fill_template
 from consolidate.form import Form, Unit
 from consolidate.numbers import format_number
@@ -45,33 +46,37 @@ def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | N
     templates_dir = out_dir / "bieu_mau"
     submissions_dir = out_dir / "bao_cao_don_vi"
     write_templates(form, templates_dir)
-    submissions_dir.mkdir(parents=True, exist_ok=True)
-    for old in submissions_dir.glob("*.xlsx"):
-        old.unlink()
+    outputs = Outputs()
+    for old in submissions_dir.glob("*.xlsx"):  # an earlier demo's, removed with the new ones put in place
+        outputs.remove(old)
     result = DemoResult(
         out_dir=out_dir, templates_dir=templates_dir, submissions_dir=submissions_dir, submissions=[], missing=[]
     )
-    for index, unit in enumerate(form.units):
-        if unit.code == MISSING_UNIT:
-            result.missing.append(unit)
-            result.troubles.append(f"{unit.name} chưa gửi báo cáo.")
-            continue
-        rng = random.Random(zlib.crc32(f"{seed}:{unit.code}".encode()))
-        values, narratives, tables = unit_submission(form, unit, rng)
-        if unit.code == OUT_OF_RANGE_UNIT:
-            # A typo a checker must catch: 12,5% typed without its comma.
-            values["ty_le_giai_ngan"] = 125
-            result.troubles.append(f"{unit.name} nhập tỷ lệ giải ngân 125% (vượt quá 100%).")
-        if unit.code == TEXT_NUMBERS_UNIT:
-            # Numbers typed into cells formatted as text, with separators and a unit of measure.
-            values["tin_bai"] = f"{values['tin_bai']} tin, bài"
-            values["nguoi_tap_huan"] = str(values["nguoi_tap_huan"])
-            values["von_du_an"] = format_number(values["von_du_an"], 1)
-            result.troubles.append(f"{unit.name} gõ số liệu dạng chữ (có dấu ngăn cách, kèm đơn vị tính).")
-        name = f"{form.id}_{unit.code}.xlsx" if index % 3 else f"Báo cáo hội nhập quốc tế 6 tháng - {unit.name}.xlsx"
-        path = submissions_dir / name
-        fill_template(form, templates_dir / template_filename(form, unit), path, values, narratives, tables)
-        result.submissions.append(path)
+    with outputs:  # every submission, or none (and the earlier ones stay)
+        for index, unit in enumerate(form.units):
+            if unit.code == MISSING_UNIT:
+                result.missing.append(unit)
+                result.troubles.append(f"{unit.name} chưa gửi báo cáo.")
+                continue
+            rng = random.Random(zlib.crc32(f"{seed}:{unit.code}".encode()))
+            values, narratives, tables = unit_submission(form, unit, rng)
+            if unit.code == OUT_OF_RANGE_UNIT:
+                # A typo a checker must catch: 12,5% typed without its comma.
+                values["ty_le_giai_ngan"] = 125
+                result.troubles.append(f"{unit.name} nhập tỷ lệ giải ngân 125% (vượt quá 100%).")
+            if unit.code == TEXT_NUMBERS_UNIT:
+                # Numbers typed into cells formatted as text, with separators and a unit of measure.
+                values["tin_bai"] = f"{values['tin_bai']} tin, bài"
+                values["nguoi_tap_huan"] = str(values["nguoi_tap_huan"])
+                values["von_du_an"] = format_number(values["von_du_an"], 1)
+                result.troubles.append(f"{unit.name} gõ số liệu dạng chữ (có dấu ngăn cách, kèm đơn vị tính).")
+            free_text = f"Báo cáo hội nhập quốc tế 6 tháng - {unit.name}"
+            name = f"{form.id}_{unit.code}.xlsx" if index % 3 else safe_filename(free_text, ".xlsx")
+            path = submissions_dir / name
+            fill_template(
+                form, templates_dir / template_filename(form, unit), outputs.add(path), values, narratives, tables
+            )
+            result.submissions.append(path)
     result.run = run([submissions_dir], form, out_dir / "tong_hop", now=now)
     result.report = result.run.report
     return result

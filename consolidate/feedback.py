@@ -28,7 +28,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from consolidate.check import CheckReport, FileResult, Problem
-from consolidate.files import atomic_path
+from consolidate.files import Outputs
 from consolidate.form import Form
 from consolidate.paths import open_path
 from consolidate.template import INPUT_FILL
@@ -83,12 +83,11 @@ def write_feedback(report: CheckReport, form: Form, out_dir: Path) -> list[Path]
             names[path] = f"{unit}_phan_hoi.xlsx" if number == 1 else f"{unit}_phan_hoi_{number}.xlsx"
     today = dt.date.today()
     written = []
-    for result in results:
-        target = out_dir / names[result.path]
-        workbook = feedback_workbook(result, form, today)
-        with atomic_path(target) as tmp:
-            workbook.save(tmp)
-        written.append(target)
+    with Outputs() as outputs:  # every feedback workbook, or none
+        for result in results:
+            target = out_dir / names[result.path]
+            feedback_workbook(result, form, today).save(outputs.add(target))
+            written.append(target)
     return written
 
 

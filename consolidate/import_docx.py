@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from consolidate.errors import ConversionError
+from consolidate.files import Outputs
 from consolidate.fill import fill_template
 from consolidate.form import Form, Unit
 from consolidate.legacy import TCVN3, VNI, convert_if_legacy, legacy_fonts, to_unicode
@@ -161,7 +162,8 @@ def import_documents(paths: list[Path], form: Form, out_dir: Path, unit: str | N
         OutputError: the output folder cannot be written.
     """
     written: set[Path] = set()
-    return [_import(path, form, out_dir, unit, written) for path in paths]
+    with Outputs() as outputs:  # every workbook of the batch, or none (one left open in Excel stops them all)
+        return [_import(path, form, out_dir, unit, written, outputs) for path in paths]
 
 
 def import_document(path: Path, form: Form, out_dir: Path, unit: str | None = None) -> ImportResult:
@@ -179,10 +181,13 @@ def import_document(path: Path, form: Form, out_dir: Path, unit: str | None = No
     Raises:
         OutputError: the output folder cannot be written.
     """
-    return _import(path, form, out_dir, unit, set())
+    with Outputs() as outputs:
+        return _import(path, form, out_dir, unit, set(), outputs)
 
 
-def _import(path: Path, form: Form, out_dir: Path, unit: str | None, written: set[Path]) -> ImportResult:
+def _import(
+    path: Path, form: Form, out_dir: Path, unit: str | None, written: set[Path], outputs: Outputs
+) -> ImportResult:
     result = ImportResult(source=path)
     with tempfile.TemporaryDirectory(prefix="consolidate-docx-") as work:
         try:
@@ -207,7 +212,7 @@ def _import(path: Path, form: Form, out_dir: Path, unit: str | None, written: se
         "Số liệu ghi trong văn bản không được nhập tự động vào các chỉ tiêu: hãy nhập ở trang «Chỉ tiêu» "
         "(các con số tìm thấy ở từng mục được liệt kê để tiện đối chiếu)."
     )
-    result.output = _write(form, chosen, result, parsed.narratives, out_dir, written)
+    result.output = _write(form, chosen, result, parsed.narratives, out_dir, written, outputs)
     written.add(result.output)
     return result
 
@@ -1028,7 +1033,13 @@ def _ask_for_unit(parsed: _Parsed, ranked: list[tuple[float, Unit]], coded: set[
 
 
 def _write(
-    form: Form, unit: Unit, result: ImportResult, narratives: dict[str, str], out_dir: Path, written: set[Path]
+    form: Form,
+    unit: Unit,
+    result: ImportResult,
+    narratives: dict[str, str],
+    out_dir: Path,
+    written: set[Path],
+    outputs: Outputs,
 ) -> Path:
     """Fill the unit's template with the metadata and narratives; indicators stay empty for the unit to type."""
     values: dict[str, Any] = {}
@@ -1050,5 +1061,5 @@ def _write(
         )
     with tempfile.TemporaryDirectory(prefix="consolidate-docx-") as work:
         write_templates(form, Path(work), [unit.code])
-        fill_template(form, Path(work) / template_filename(form, unit), target, values, narratives)
+        fill_template(form, Path(work) / template_filename(form, unit), outputs.add(target), values, narratives)
     return target

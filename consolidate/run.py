@@ -16,12 +16,13 @@ from typing import Any
 
 from consolidate.check import CheckReport, Progress
 from consolidate.errors import ConsolidateError, ConversionError, OutputError
-from consolidate.files import atomic_path
+from consolidate.files import Outputs
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare
 from consolidate.pdf import to_pdf
 from consolidate.tracking import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, settle
 
+PDF_OF = {"xlsx": "summary_pdf", "docx": "report_pdf"}  # outputs with a PDF copy on --pdf, and its key
 PARALLEL_WRITE_FROM = 200  # units from which the summary workbook is written by a second process
 
 
@@ -108,23 +109,12 @@ def _run(
     writers: dict[str, Callable[[Path], object]] = {
         "xlsx": lambda tmp: write_summary(consolidation, tmp),
         "docx": lambda tmp: write_report(consolidation, tmp),
-        "json": lambda tmp: tmp.write_text(json_text(consolidation), encoding="utf-8"),
+        "json": lambda tmp: tmp.write_bytes(json_text(consolidation).encode("utf-8")),  # \n on every platform
     }
-    _write_outputs(targets, writers, timings, len(form.units) >= PARALLEL_WRITE_FROM, store, cache, consolidation)
+    in_parallel = len(form.units) >= PARALLEL_WRITE_FROM
+    made = _write_outputs(targets, writers, timings, in_parallel, store, cache, consolidation, pdf, result.pdf_problems)
     result.outputs.update({"summary": targets["xlsx"], "report": targets["docx"], "json": targets["json"]})
-    for key in ("summary", "report"):
-        stale = result.outputs[key].with_suffix(".pdf")
-        if not pdf:
-            stale.unlink(missing_ok=True)
-            continue
-        try:
-            result.outputs[f"{key}_pdf"] = to_pdf(result.outputs[key])
-        except ConversionError as exc:
-            stale.unlink(missing_ok=True)
-            result.pdf_problems.append(str(exc))
-            if exc.tool_missing:
-                result.outputs["report"].with_suffix(".pdf").unlink(missing_ok=True)
-                break
+    result.outputs.update(made)
     return result
 
 
@@ -136,16 +126,29 @@ def _write_outputs(
     store: Any,
     cache: _StoreCache | None,
     consolidation: Consolidation,
-) -> None:
-    """Write every output to a temporary file, record the run, rename the outputs into place, commit.
+    pdf: bool = False,
+    pdf_problems: list[str] | None = None,
+) -> dict[str, Path]:
+    """Write every output to a temporary file, record the run, put the outputs in place, commit.
 
     ``in_parallel``: the summary workbook (seconds for a national run) is written by a second process
-    while this one writes the report, the JSON and the history. The history commits only once every
-    output is renamed into place, so a run whose outputs fail leaves outputs and history as they were.
+    while this one writes the report, the JSON and the history. ``pdf``: PDF copies of the workbook and
+    the report are made from their temporaries and join the set; without them, PDFs of an earlier run
+    are removed with the set (they would no longer match). Every output is put in place, or none (a
+    file open in Excel or Word stops the set before anything is replaced), and the history commits
+    only after that; if the commit fails, the outputs go back to what they were.
+
+    Returns:
+        The PDF copies made, by key (``summary_pdf``, ``report_pdf``); problems go to ``pdf_problems``.
     """
     writers = dict(writers)
+    made: dict[str, Path] = {}
     with ExitStack() as stack:
-        temporaries = {key: stack.enter_context(atomic_path(target)) for key, target in targets.items()}
+        outputs = stack.enter_context(Outputs())
+        temporaries = {key: outputs.add(target) for key, target in targets.items()}
+        for key in PDF_OF:  # PDFs of an earlier run no longer match: removed with the set, unless made again
+            outputs.remove(targets[key].with_suffix(".pdf"))
+        outputs.check()  # an output open in Excel stops the run here, with the history untouched
         aside = None
         if in_parallel:
             aside = _Aside(writers.pop("xlsx"), temporaries["xlsx"])
@@ -161,7 +164,9 @@ def _write_outputs(
             begun = time.perf_counter()
             if aside is not None:
                 timings["write_xlsx"] = aside.wait()
-            stack.close()  # every output renamed into place, or none
+            if pdf:
+                made.update(_pdf_copies(outputs, targets, temporaries, [] if pdf_problems is None else pdf_problems))
+            outputs.put_in_place()  # every output renamed into place, or none
             waited = timings["wait_aside"] = time.perf_counter() - begun
 
         begun = time.perf_counter()
@@ -170,6 +175,25 @@ def _write_outputs(
         else:
             put_in_place()
         timings["history"] = time.perf_counter() - begun - waited
+    return made
+
+
+def _pdf_copies(
+    outputs: Outputs, targets: dict[str, Path], temporaries: dict[str, Path], problems: list[str]
+) -> dict[str, Path]:
+    """PDF copies of the finished workbook and report, added to ``outputs``; a failed one is a problem."""
+    made: dict[str, Path] = {}
+    for key, name in PDF_OF.items():
+        target = targets[key].with_suffix(".pdf")
+        try:
+            to_pdf(temporaries[key], outputs.add(target), targets[key].name)
+            made[name] = target
+        except ConversionError as exc:
+            outputs.remove(target)
+            problems.append(str(exc))
+            if exc.tool_missing:  # no LibreOffice: said once
+                break
+    return made
 
 
 class _Aside:

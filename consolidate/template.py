@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from consolidate import __version__
 from consolidate.errors import OutputError, os_reason
-from consolidate.files import atomic_path
+from consolidate.files import Outputs, atomic_path
 from consolidate.form import KIND_LABELS, Field, Form, Section, Table, Unit
 from consolidate.layout import (
     CODE_COL,
@@ -103,10 +103,11 @@ def write_templates(form: Form, out_dir: Path, unit_codes: list[str] | None = No
         raise OutputError(f"Không tạo được thư mục «{out_dir}»: {os_reason(exc)}.") from exc
     layout = plan(form)
     written = []
-    for unit in [None, *units]:
-        path = out_dir / template_filename(form, unit)
-        save_workbook(build_template(form, unit, layout), path)
-        written.append(path)
+    with Outputs() as outputs:  # every template, or none (one left open in Excel stops them all)
+        for unit in [None, *units]:
+            path = out_dir / template_filename(form, unit)
+            build_template(form, unit, layout).save(outputs.add(path))
+            written.append(path)
     return written
 
 
