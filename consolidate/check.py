@@ -24,6 +24,7 @@ from consolidate.errors import UsageError
 from consolidate.form import KIND_LABELS, Field, Form, Rule
 from consolidate.layout import Layout, plan
 from consolidate.legacy import convert_if_legacy, legacy_fonts
+from consolidate.marks import own_output
 from consolidate.numbers import NumberTextError, format_number, parse_number_text
 from consolidate.read import (
     EXCEL_ERRORS,
@@ -35,6 +36,7 @@ from consolidate.read import (
     submission_identity,
 )
 from consolidate.rules import evaluate
+from consolidate.sniff import UNREADABLE_SUFFIXES
 from consolidate.text import clean_text, fold
 
 HIDDEN_FOLDER = "Tệp nằm trong thư mục ẩn; chép ra thư mục thường nếu đây là báo cáo cần tổng hợp."
@@ -80,6 +82,8 @@ class FileResult:
     reason: str = ""
     traceback: str | None = None  # technical detail of an unexpected failure, shown with --debug
     sha256: str = ""
+    detail: str = ""  # the technical cause of an unreadable file (English, from a library), for --debug and JSON
+    relative_path: str = ""  # the path as shown to people: relative to the input folder it was found in
 
     @property
     def errors(self) -> list[Problem]:
@@ -100,6 +104,8 @@ class FileResult:
             "reason": self.reason,
             "sha256": self.sha256,
             "problems": [p.to_dict() for p in self.problems],
+            "detail": self.detail,
+            "relative_path": self.relative_path,
         }
 
 
@@ -168,6 +174,25 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[
     return found
 
 
+def relative_path(path: Path, roots: list[Path]) -> str:
+    """``path`` as shown to people: relative to the input folder it was found in, else its name."""
+    for root in roots:
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return path.name
+
+
+def copy_reason(first: FileResult) -> str:
+    """Why a file with the very bytes of ``first`` is not checked again: what ``first`` was, and so what it is."""
+    shown = first.relative_path or str(first.path)
+    if first.status == "error":
+        cause = first.errors[0].message if first.errors else ""
+        return f"Bản sao giống hệt tệp «{shown}» đã bị từ chối ({cause}). Hãy sửa tệp đó rồi gửi lại một bản."
+    if first.status == "skipped":
+        return f"Bản sao giống hệt tệp «{shown}», tệp đó cũng được bỏ qua: {first.reason}"
+    return f"Bản sao giống hệt tệp «{shown}»; chỉ tính một lần."
+
+
 def _walk(folder: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(dirs)  # hidden folders too: their files are listed (as skipped), never silently left out
@@ -181,8 +206,11 @@ def skip_reason(path: Path) -> str:
         return "Tệp khóa tạm của Office (tạo ra khi tệp đang mở), không phải báo cáo."
     if path.name.startswith("."):
         return "Tệp ẩn, không phải báo cáo."
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return f"Không phải bảng tính ({path.suffix or 'không có đuôi tệp'}); chỉ đọc tệp .xlsx, .xlsm, .xls, .ods."
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES + UNREADABLE_SUFFIXES:
+        return (
+            f"Không phải bảng tính ({path.suffix or 'không có đuôi tệp'}); chỉ đọc tệp "
+            f"{', '.join(SPREADSHEET_SUFFIXES)}."
+        )
     return ""
 
 
@@ -204,6 +232,7 @@ class ResultCache(Protocol):
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()  # empty files are not copies of each other: each keeps its reason
 PARALLEL_FROM = 24  # fewer files than this are checked in this process: starting workers costs more
 
 
@@ -222,6 +251,7 @@ def check_paths(
     are enough of them; results come back in the order the files were found, whatever the pool.
     """
     started = time.perf_counter()
+    paths = list(paths)
     found = discover(paths, exclude)
     timings = {"discover": time.perf_counter() - started}
     started = time.perf_counter()
@@ -234,7 +264,7 @@ def check_paths(
             results[index] = FileResult(path=path, status="skipped", reason=reason)
             continue
         digest = file_sha256(path)
-        if digest and digest in first_of:
+        if digest and digest != EMPTY_SHA256 and digest in first_of:
             copies.append((index, digest))  # an identical copy: reported once, counted once
             continue
         if digest:
@@ -264,6 +294,10 @@ def check_paths(
         done += 1
         if progress is not None:
             progress(done, len(found))
+    roots = [p for p in paths if p.is_dir()]
+    for result in results:
+        if result is not None:
+            result.relative_path = relative_path(result.path, roots)
     for index, digest in copies:
         first = results[first_of[digest]]
         assert first is not None
@@ -272,7 +306,8 @@ def check_paths(
             status="skipped",
             unit=first.unit,
             sha256=digest,
-            reason=f"Bản sao giống hệt tệp «{first.path}»; chỉ tính một lần.",
+            reason=copy_reason(first),
+            relative_path=relative_path(found[index][0], roots),
         )
     timings["parse"] = time.perf_counter() - started
     if cache is not None:
@@ -389,9 +424,12 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
     try:
         raw = read_submission(path, form, layout)
         read_seconds = time.perf_counter() - started
-        checker.run(raw)
+        result.reason = own_output(raw.properties, raw.content_digest)
+        if not result.reason:
+            checker.run(raw)
     except ReadError as exc:
         checker.add("error", str(exc))
+        result.detail = exc.detail
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the file boundary: one odd file never stops the run
@@ -399,12 +437,13 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
         # which derives from BaseException.
         result.values, result.narratives, result.tables = {}, {}, {}
         result.traceback = traceback.format_exc()
+        result.detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         checker.add(
             "error",
-            f"Không đọc được tệp do lỗi kỹ thuật ({type(exc).__name__}: {str(exc)[:200]}). Hãy mở tệp bằng Excel "
-            "hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
+            "Không đọc được tệp do lỗi kỹ thuật. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu "
+            "vẫn lỗi, gửi tệp cho người quản trị hệ thống (chạy lại với --debug để xem chi tiết).",
         )
-    result.status = "error" if result.errors else "warning" if result.warnings else "ok"
+    result.status = "skipped" if result.reason else "error" if result.errors else "warning" if result.warnings else "ok"
     elapsed = time.perf_counter() - started
     read_seconds = read_seconds or elapsed
     return result, read_seconds, elapsed - read_seconds
@@ -439,6 +478,8 @@ class _Checker:
 
     def run(self, raw: RawSubmission) -> None:
         self.fonts = raw.fonts
+        for warning in raw.warnings:
+            self.add("warning", warning)
         if not self.identify(raw):
             return
         for code in raw.missing:

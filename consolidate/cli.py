@@ -544,12 +544,12 @@ def _flag_unusual(report: CheckReport, form: Form, history: Path | None) -> None
 
 
 def _debug_details(report: CheckReport) -> None:
-    """With --debug, the technical trace of every file that failed unexpectedly."""
+    """With --debug, the technical trace of every file that failed unexpectedly, or the cause of an unreadable one."""
     if not _state["debug"]:
         return
     for result in report.files:
-        if result.traceback:
-            typer.echo(f"--- {result.path}\n{result.traceback}", err=True)
+        if result.traceback or result.detail:
+            typer.echo(f"--- {result.path}\n{result.traceback or result.detail}", err=True)
 
 
 def _render_run(result: RunResult) -> None:

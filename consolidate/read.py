@@ -44,6 +44,7 @@ from consolidate.layout import (
     plan,
 )
 from consolidate.legacy import legacy_fonts
+from consolidate.marks import PROP_OUTPUT, content_digest
 from consolidate.sniff import PASSWORD, SAVE_AS_XLSX, Kind, bytes_kind, misnamed, part_rels, save_as, zip_kind
 from consolidate.text import fold
 
@@ -65,7 +66,6 @@ _NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _NS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _NS_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
-_DCTERMS_MODIFIED = "{http://purl.org/dc/terms/}modified"
 _STYLES_KEY = "\0styles"  # not a sheet name (sheet names hold no NUL): where _workbook gives the styles part
 _NS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _XLSX_REF = re.compile(
@@ -155,7 +155,7 @@ class RawSubmission:
     sheet_names: list[str] = field(default_factory=list)
     names: dict[str, Area] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # about the file itself (a wrong extension)
-    modified: str = ""  # when the package says it was last saved (dcterms:modified), as written
+    content_digest: str = ""  # of a package marked as this tool's output (see consolidate.marks)
 
 
 def read_submission(path: Path, form: Form, layout: Layout | None = None) -> RawSubmission:
@@ -240,7 +240,7 @@ def _read(
     package = _Package.read(archive, kind)
     result.names = package.names
     result.properties = package.properties
-    result.modified = package.modified
+    result.content_digest = content_digest(archive) if archive is not None and PROP_OUTPUT in package.properties else ""
     workbook = _open_cells(path, data, kind, archive)
     grids = _Grids(workbook)
     result.sheet_names = list(workbook.sheet_names)
@@ -489,7 +489,6 @@ class _Package:
         self.fonts: set[str] = set()  # every font the workbook names (legacy Vietnamese fonts are a hint)
         self.ods_errors: dict[tuple[str, int, int], str] = {}
         self.ods_percent: set[tuple[str, int, int]] = set()
-        self.modified = ""  # docProps/core.xml dcterms:modified
 
     @classmethod
     def read(cls, archive: zipfile.ZipFile | None, kind: Kind) -> _Package:
@@ -510,9 +509,6 @@ class _Package:
                 name = prop.get("name")
                 if name and len(prop):
                     self.properties[name] = (prop[0].text or "").strip()
-        if "docProps/core.xml" in names:
-            modified = ElementTree.fromstring(archive.read("docProps/core.xml")).find(_DCTERMS_MODIFIED)
-            self.modified = (modified.text or "").strip() if modified is not None else ""
         if not workbook_part.endswith(".xml"):
             return  # .xlsb, or a layout we do not know: the cells are found by their codes
         rels_part = part_rels(workbook_part)

@@ -234,8 +234,7 @@ def _text_kind(path: Path, head: bytes) -> Kind:
     if _looks_like_text(head):
         return Kind(
             "",
-            "Tệp thực chất là văn bản thuần (CSV/TXT) được đặt đuôi bảng tính, không có biểu mẫu. "
-            f"{save_as(path)}",
+            f"Tệp thực chất là văn bản thuần (CSV/TXT) được đặt đuôi bảng tính, không có biểu mẫu. {save_as(path)}",
         )
     return Kind("", f"Tệp không phải bảng tính Excel hay LibreOffice (nội dung không đúng định dạng). {save_as(path)}")
 
@@ -273,8 +272,7 @@ def _ole_kind(path: Path, data: bytes) -> Kind:
         return unreadable("bảng tính WPS Spreadsheets (.et)", _SAVE_AS_BY_SUFFIX[".et"])
     return Kind(
         "",
-        "Tệp là tài liệu Office dạng cũ nhưng không phải bảng tính Excel (hoặc đã bị hỏng). "
-        f"{save_as(path)}",
+        f"Tệp là tài liệu Office dạng cũ nhưng không phải bảng tính Excel (hoặc đã bị hỏng). {save_as(path)}",
     )
 
 
