@@ -216,6 +216,13 @@ def _open_cells(path: Path, data: bytes, kind: Kind, archive: zipfile.ZipFile | 
         raise ReadError(PASSWORD, detail=f"{type(exc).__name__}: {exc}") from exc
     except Exception as exc:  # calamine raises several unrelated types for damaged files
         detail = f"{type(exc).__name__}: {exc}"
+        if archive is not None and kind.workbook_part.endswith(".xml"):
+            # A valid package laid out as calamine does not expect (the workbook elsewhere than
+            # xl/workbook.xml, or macro sheets among the sheets): the same parts, rearranged in memory.
+            try:
+                return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_rearranged(archive, kind)))
+            except Exception as again:
+                detail += f"; rearranged: {type(again).__name__}: {again}"
         if archive is not None and any(n.startswith("xl/macrosheets/") for n in archive.namelist()):
             raise ReadError(
                 "Tệp có trang macro Excel 4.0 (macro sheet) nên chương trình không đọc được. Hãy chép số liệu sang "
@@ -227,6 +234,53 @@ def _open_cells(path: Path, data: bytes, kind: Kind, archive: zipfile.ZipFile | 
             f"được, lưu lại rồi gửi lại, nếu không, hãy điền lại biểu mẫu. {save_as(path)}",
             detail=detail,
         ) from exc
+
+
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_MACRO_SHEET = (b"/xlMacrosheet", b"/xlIntlMacrosheet")
+
+
+def _rearranged(archive: zipfile.ZipFile, kind: Kind) -> bytes:
+    """The package as calamine expects it: the workbook at xl/workbook.xml, every relationship target
+    absolute, macro sheets left out of the sheet list. The input file is never touched."""
+    folder = PurePosixPath(kind.workbook_part).parent
+    names = archive.namelist()
+    rels_part = part_rels(kind.workbook_part)
+    rels = archive.read(rels_part) if rels_part in names else b"<Relationships/>"
+    macro_ids: list[bytes] = []
+
+    def absolute(match: re.Match[bytes]) -> bytes:
+        element = match[0]
+        target = re.search(rb'\bTarget="([^"]*)"', element)
+        ident = re.search(rb'\bId="([^"]*)"', element)
+        if any(t in element for t in _MACRO_SHEET) and ident:
+            macro_ids.append(ident[1])
+            return b""
+        if target is None or b'TargetMode="External"' in element:
+            return element
+        resolved = "/" + _resolve(folder, target[1].decode())
+        return element.replace(target[0], b'Target="' + resolved.encode() + b'"')
+
+    rels = _RELATIONSHIP.sub(absolute, rels)
+    book = archive.read(kind.workbook_part)
+    for ident in macro_ids:
+        book = re.sub(rb'<(?:\w+:)?sheet\b[^>]*\b\w+:id="' + re.escape(ident) + rb'"[^>]*/>', b"", book)
+    root = _RELATIONSHIP.sub(
+        lambda m: (
+            re.sub(rb'\bTarget="[^"]*"', b'Target="xl/workbook.xml"', m[0]) if b"/officeDocument" in m[0] else m[0]
+        ),
+        archive.read("_rels/.rels"),
+    )
+    moved = {kind.workbook_part: "xl/workbook.xml", rels_part: "xl/_rels/workbook.xml.rels", "_rels/.rels": ""}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for name in names:
+            if name not in moved:
+                package.writestr(name, archive.read(name))
+        package.writestr("xl/workbook.xml", book)
+        package.writestr("xl/_rels/workbook.xml.rels", rels)
+        package.writestr("_rels/.rels", root)
+    return out.getvalue()
 
 
 def _read(
@@ -371,11 +425,18 @@ class _Grids:
         if actual is None:
             return None
         if actual not in self.by_name:
-            sheet = self.workbook.get_sheet_by_name(actual)
-            # One stray cell far away (XFD1048576) must not make us build a billion-cell grid.
-            width = max(int(sheet.total_width or 1), 1)
-            limit = min(MAX_ROWS, max(200, MAX_CELLS // width))
-            self.by_name[actual] = sheet.to_python(skip_empty_area=False, nrows=limit)
+            try:
+                sheet = self.workbook.get_sheet_by_name(actual)
+                # One stray cell far away (XFD1048576) must not make us build a billion-cell grid.
+                width = max(int(sheet.total_width or 1), 1)
+                limit = min(MAX_ROWS, max(200, MAX_CELLS // width))
+                self.by_name[actual] = sheet.to_python(skip_empty_area=False, nrows=limit)
+            except Exception as exc:  # calamine's errors for a sheet that is missing or damaged in the package
+                raise ReadError(
+                    f"Trang «{actual}» của tệp bị hỏng, không đọc được. Hãy mở lại tệp bằng Excel hoặc LibreOffice; "
+                    "nếu mở được, lưu lại rồi gửi lại, nếu không, hãy điền lại biểu mẫu.",
+                    detail=f"{type(exc).__name__}: {exc}",
+                ) from exc
             if sheet.end is not None and sheet.end[0] + 1 > limit:
                 self.truncated[actual] = limit
         return self.by_name[actual]
@@ -509,8 +570,11 @@ class _Package:
                 name = prop.get("name")
                 if name and len(prop):
                     self.properties[name] = (prop[0].text or "").strip()
+        if workbook_part.endswith(".bin") and workbook_part in names:
+            self.names = _memo(_xlsb_names, archive.read(workbook_part))[0]
+            return
         if not workbook_part.endswith(".xml"):
-            return  # .xlsb, or a layout we do not know: the cells are found by their codes
+            return  # a layout we do not know: the cells are found by their codes
         rels_part = part_rels(workbook_part)
         rels = archive.read(rels_part) if rels_part in names else b""
         base = str(PurePosixPath(workbook_part).parent).encode()
@@ -688,6 +752,83 @@ def _workbook(workbook_xml: bytes, rels_xml: bytes, base: bytes = b"xl") -> tupl
         if area is not None:
             names[name.casefold()] = area
     return parts, names
+
+
+def _biff12_records(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(type, body) of each record of a BIFF12 part (.xlsb): type and size are little-endian 7-bit varints."""
+    at = 0
+    while at < len(data):
+        numbers = []
+        for limit in (2, 4):  # a type takes at most 2 bytes, a size at most 4
+            value = shift = 0
+            for _ in range(limit):
+                if at >= len(data):
+                    return
+                byte = data[at]
+                at += 1
+                value |= (byte & 0x7F) << shift
+                shift += 7
+                if not byte & 0x80:
+                    break
+            numbers.append(value)
+        kind, size = numbers
+        yield kind, data[at : at + size]
+        at += size
+
+
+def _wide(body: bytes, at: int) -> tuple[str, int]:
+    """An XLWideString (character count, then UTF-16) at ``at``; the text and the offset after it."""
+    count = int.from_bytes(body[at : at + 4], "little")
+    end = at + 4 + 2 * count
+    return body[at + 4 : end].decode("utf-16-le", "replace"), end
+
+
+def _xlsb_names(workbook_bin: bytes) -> tuple[dict[str, Area]]:
+    """Workbook-level defined names of an .xlsb (xl/workbook.bin) that point at one rectangle of one sheet.
+
+    Records used (MS-XLSB): BrtBundleSh (0x9C) gives the sheets in order, BrtExternSheet (0x16A) maps a
+    formula's sheet reference (ixti) to a sheet, BrtName (0x27) holds a name and its formula, whose
+    single token must be a 3-D reference (PtgRef3d) or area (PtgArea3d).
+    """
+    sheets: list[str] = []
+    extern: list[int] = []
+    names: dict[str, Area] = {}
+    for kind, body in _biff12_records(workbook_bin):
+        if kind == 0x9C and len(body) >= 12:
+            relation = int.from_bytes(body[8:12], "little")  # a nullable string: 0xFFFFFFFF for none
+            relation_end = 12 if relation == 0xFFFFFFFF else 12 + 2 * relation
+            sheets.append(_wide(body, relation_end)[0])
+        elif kind == 0x16A and len(body) >= 4:
+            count = int.from_bytes(body[:4], "little")
+            extern = [int.from_bytes(body[8 + 12 * i : 12 + 12 * i], "little", signed=True) for i in range(count)]
+        elif kind == 0x27 and len(body) >= 13:
+            scope = int.from_bytes(body[5:9], "little")
+            name, at = _wide(body, 9)
+            size = int.from_bytes(body[at : at + 4], "little")
+            area = _ptg_area(body[at + 4 : at + 4 + size], sheets, extern)
+            if area is not None and scope == 0xFFFFFFFF and not name.startswith("_xlnm"):
+                names[name.casefold()] = area
+    return (names,)
+
+
+def _ptg_area(rgce: bytes, sheets: list[str], extern: list[int]) -> Area | None:
+    """The rectangle of a formula made of one PtgRef3d (0x3A, 0x5A, 0x7A) or PtgArea3d (0x3B, 0x5B, 0x7B)."""
+    if not rgce or rgce[0] not in (0x3A, 0x5A, 0x7A, 0x3B, 0x5B, 0x7B):
+        return None
+    area = rgce[0] & 0x1F == 0x1B
+    if len(rgce) != (15 if area else 9):
+        return None
+    ixti = int.from_bytes(rgce[1:3], "little")
+    tab = extern[ixti] if ixti < len(extern) else -1
+    if not 0 <= tab < len(sheets):
+        return None
+    if area:
+        rows = int.from_bytes(rgce[3:7], "little"), int.from_bytes(rgce[7:11], "little")
+        cols = int.from_bytes(rgce[11:13], "little") & 0x3FFF, int.from_bytes(rgce[13:15], "little") & 0x3FFF
+    else:
+        rows = (int.from_bytes(rgce[3:7], "little"),) * 2
+        cols = (int.from_bytes(rgce[7:9], "little") & 0x3FFF,) * 2
+    return Area(sheet=sheets[tab], row=rows[0] + 1, col=cols[0] + 1, last_row=rows[1] + 1, last_col=cols[1] + 1)
 
 
 def _resolve(folder: PurePosixPath, target: str) -> str:
