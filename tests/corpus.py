@@ -27,7 +27,10 @@ from consolidate.fill import fill_template
 from consolidate.form import Form, load_form
 from consolidate.run import SUMMARY_NAME, run
 from consolidate.template import template_filename, write_templates
-from tests.conftest import FIXTURES, VALID_NARRATIVES, VALID_TABLES, VALID_VALUES
+
+if not __package__:  # run as a script: the repository root makes ``tests`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.conftest import FIXTURES, VALID_NARRATIVES, VALID_TABLES, VALID_VALUES  # noqa: E402
 
 FIXTURE_UNIT = "SYT"  # the unit of the committed .xls and .ods reports (tests/fixtures/make_fixtures.py)
 

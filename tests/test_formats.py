@@ -164,3 +164,42 @@ def test_filled_xlsx_converted_by_libreoffice_still_checks_ok(
     assert result.narratives == reference.narratives
     assert result.tables == reference.tables
     assert_same_content(result, VALID_VALUES, VALID_NARRATIVES, VALID_TABLES)
+
+
+# --- what a file really is, and the advice that fits it ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("a.xls", b"\x09\x00\x04\x00\x02\x00\x10\x00", "Tệp là bảng tính Excel 2.x (định dạng Excel đời cũ)"),
+        ("a.xls", b"\x09\x02\x06\x00\x00\x00\x10\x00\x00\x00", "Tệp là bảng tính Excel 3.0 (định dạng Excel đời cũ)"),
+        # The advice follows the program the file came from: an .xls user may have Excel 2003.
+        ("a.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>", "«Microsoft Excel 97-2003 Workbook"),
+        ("a.xlsm", b"<html><body><table></table></body></html>", "«Excel Macro-Enabled Workbook (.xlsm)»"),
+        ("a.ods", b"STT;Don vi\r\n1;So Noi vu\r\n", "Hãy mở tệp bằng LibreOffice Calc"),
+        ("a.xlsx", b'<?xml version="1.0"?><w:wordDocument xmlns:w="x">', "Tệp là văn bản Word dạng XML (Word 2003)"),
+    ],
+)
+def test_what_a_file_is_and_the_save_as_that_fits(
+    tmp_path: Path, form: Form, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = check_file(path, form)
+    assert result.status == "error" and result.unit is None
+    [problem] = result.problems
+    assert words in problem.message
+    assert "hỏng" not in problem.message
+
+
+def test_an_rc4_password_xls_is_named_as_such(tmp_path: Path, form: Form) -> None:
+    from tests.corpus import xor_obfuscated
+
+    data = bytearray(xor_obfuscated((FIXTURES / "filled_SYT.xls").read_bytes()))
+    at = data.find(b"\x2f\x00\x06\x00\x00\x00")  # FILEPASS, type 0 (XOR) → type 1 (RC4)
+    data[at + 4] = 1
+    path = tmp_path / "rc4.xls"
+    path.write_bytes(bytes(data))
+    [problem] = check_file(path, form).problems
+    assert problem.message.startswith("Tệp được đặt mật khẩu, không đọc được.")
