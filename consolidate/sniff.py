@@ -252,21 +252,21 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _ole_kind(path: Path, data: bytes) -> Kind:
-    streams = ole_streams(data)
+    streams = {name.casefold(): place for name, place in ole_streams(data).items()}  # names ignore case
     # An encrypted .xlsx, .docx…: its stream name anywhere is enough (no workbook holds that text in UTF-16).
-    if "EncryptedPackage" in streams or "EncryptedPackage".encode("utf-16-le") in data:
+    if "encryptedpackage" in streams or "EncryptedPackage".encode("utf-16-le") in data:
         return Kind("", PASSWORD)
-    if "Workbook" in streams:
-        if _biff_password(data, *streams["Workbook"]):
+    if "workbook" in streams:
+        if _biff_password(data, *streams["workbook"]):
             return Kind("", PASSWORD)
         return Kind("xls")
-    if "Book" in streams:
+    if "book" in streams:
         return unreadable("bảng tính Excel 5.0/95 (định dạng Excel đời cũ)", _SAVE_AS_OLD_EXCEL)
-    if "WordDocument" in streams:
+    if "worddocument" in streams:
         return not_a_spreadsheet("văn bản Word (.doc)")
-    if "PowerPoint Document" in streams:
+    if "powerpoint document" in streams:
         return not_a_spreadsheet("trình chiếu PowerPoint (.ppt)")
-    if "NativeContent_MAIN" in streams:
+    if "nativecontent_main" in streams:
         return unreadable("bảng tính Quattro Pro", _SAVE_AS_LIBREOFFICE)
     if path.suffix.lower() in (".et", ".ett"):
         return unreadable("bảng tính WPS Spreadsheets (.et)", _SAVE_AS_BY_SUFFIX[".et"])
@@ -276,40 +276,38 @@ def _ole_kind(path: Path, data: bytes) -> Kind:
     )
 
 
-_OLE_NAMES = (
-    "Workbook",
-    "Book",
-    "WordDocument",
-    "PowerPoint Document",
-    "EncryptedPackage",
-    "NativeContent_MAIN",
-)
-
-
 def ole_streams(data: bytes) -> dict[str, tuple[int, int]]:
-    """The streams of an OLE (compound file) container this module knows, by name: (first sector, size).
+    """The streams of an OLE (compound file) container by name: (first sector, size).
 
-    A directory entry is 128 bytes, aligned within its sector, its name in UTF-16 with a terminating
-    zero and its length in bytes at offset 0x40; a stream's type byte (0x42) is 2.
+    The directory is read along its chain of sectors (the first one named in the header, the next
+    ones by the FAT, whose first 109 sectors the header lists). Each directory entry is 128 bytes:
+    its name in UTF-16 with its length in bytes at 0x40, its type at 0x42 (2: a stream), its first
+    sector at 0x74 and its size at 0x78.
     """
-    sector = 1 << int.from_bytes(data[0x1E:0x20], "little") if len(data) >= 512 else 512
+    if len(data) < 512:
+        return {}
+    sector_size = 1 << min(int.from_bytes(data[0x1E:0x20], "little"), 16)
+    per_fat = sector_size // 4
     found: dict[str, tuple[int, int]] = {}
-    for name in _OLE_NAMES:
-        key = name.encode("utf-16-le") + b"\0\0"
-        start = 0
-        while (at := data.find(key, start)) >= 0:
-            start = at + 1
+    sector, seen = int.from_bytes(data[0x30:0x34], "little"), set()
+    while sector < _OLE_MAX_SECTOR and sector not in seen and len(seen) < 10_000:
+        seen.add(sector)
+        start = (sector + 1) * sector_size
+        for at in range(start, min(start + sector_size, len(data) - 127), 128):
             entry = data[at : at + 128]
-            if (
-                at >= sector
-                and (at - sector) % 128 == 0
-                and len(entry) == 128
-                and int.from_bytes(entry[0x40:0x42], "little") == len(key)
-                and entry[0x42] == 2
-            ):
+            length = int.from_bytes(entry[0x40:0x42], "little")
+            if entry[0x42] == 2 and 2 <= length <= 64:
+                name = entry[: length - 2].decode("utf-16-le", "replace")
                 found[name] = (int.from_bytes(entry[0x74:0x78], "little"), int.from_bytes(entry[0x78:0x7C], "little"))
-                break
+        if sector // per_fat >= 109:
+            break  # past the FAT sectors the header lists (a directory that long is no report's)
+        fat_sector = int.from_bytes(data[0x4C + 4 * (sector // per_fat) : 0x50 + 4 * (sector // per_fat)], "little")
+        at = (fat_sector + 1) * sector_size + 4 * (sector % per_fat)
+        sector = int.from_bytes(data[at : at + 4], "little") if at + 4 <= len(data) else _OLE_MAX_SECTOR
     return found
+
+
+_OLE_MAX_SECTOR = 0xFFFFFFFA  # sector numbers from here on are markers (end of chain, free, FAT)
 
 
 def _biff_password(data: bytes, first_sector: int, size: int) -> bool:
