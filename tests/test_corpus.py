@@ -141,6 +141,11 @@ def test_a_damaged_workbook_keeps_the_library_text_out_of_the_message(tmp_path: 
     assert problem.message.startswith("Trang «Thông tin» của tệp bị hỏng, không đọc được.")
     assert result.detail == "WorksheetNotFound: Thông tin"  # the library's own words, for --debug and the JSON
     assert result.to_dict()["detail"] == result.detail
+    # --debug shows the detail; without it, only the Vietnamese message.
+    args = ["check", str(damaged), "--form", "hoi_nhap_quoc_te"]
+    assert "WorksheetNotFound" not in CliRunner().invoke(app, args).output
+    debug = CliRunner().invoke(app, ["--debug", *args])
+    assert debug.exit_code == 1 and "WorksheetNotFound: Thông tin" in debug.stderr
 
 
 def test_run_accounts_for_every_file_and_shows_relative_paths(
