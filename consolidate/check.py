@@ -295,9 +295,9 @@ def check_paths(
         if progress is not None:
             progress(done, len(found))
     roots = [p for p in paths if p.is_dir()]
-    for result in results:
-        if result is not None:
-            result.relative_path = relative_path(result.path, roots)
+    for checked in results:
+        if checked is not None:
+            checked.relative_path = relative_path(checked.path, roots)
     for index, digest in copies:
         first = results[first_of[digest]]
         assert first is not None

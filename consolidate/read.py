@@ -705,7 +705,7 @@ def _cell_facts(data: bytes, start: int) -> tuple[str | None, str, str | None, b
     kind_text = kind[1].decode() if kind else None
     match = _CELL_VALUE.search(body)
     value = match[1].decode() or None if match else None
-    if value and kind_text == "e":
+    if value and kind_text == "e" and match:
         value = ElementTree.fromstring(match[0]).text  # the text with its entities resolved
     return kind_text, style[1].decode() if style else "0", value, _has_formula(body)
 

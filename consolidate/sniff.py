@@ -289,7 +289,7 @@ def ole_streams(data: bytes) -> dict[str, tuple[int, int]]:
     sector_size = 1 << min(int.from_bytes(data[0x1E:0x20], "little"), 16)
     per_fat = sector_size // 4
     found: dict[str, tuple[int, int]] = {}
-    sector, seen = int.from_bytes(data[0x30:0x34], "little"), set()
+    sector, seen = int.from_bytes(data[0x30:0x34], "little"), set[int]()
     while sector < _OLE_MAX_SECTOR and sector not in seen and len(seen) < 10_000:
         seen.add(sector)
         start = (sector + 1) * sector_size
