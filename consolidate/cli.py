@@ -599,7 +599,7 @@ def _render_check(report: CheckReport, form: Form) -> None:
         title = f"{unit.name} ({unit.code})" if unit else "Không xác định được đơn vị"
         counts = f"{len(result.errors)} lỗi, {len(result.warnings)} cảnh báo" if result.problems else "hợp lệ"
         style = {"error": "bold red", "warning": "yellow", "ok": "green"}[result.status]
-        console.print(f"[{style}]{title}[/] — {result.path.name}: {counts}")
+        console.print(f"[{style}]{title}[/] — {result.relative_path or result.path.name}: {counts}")
         if result.problems:
             table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), expand=False)
             table.add_column("Mức", no_wrap=True)

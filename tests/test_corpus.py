@@ -124,6 +124,9 @@ def test_check_json_carries_detail_and_the_relative_path(corpus: tuple[Path, lis
         entry = files[case.path]
         assert entry["status"] == case.status and case.words in _said(entry), case.path
         assert entry["detail"] == "", case.path  # every file here is named by its content, no library error
+    shown = CliRunner().invoke(app, ["check", str(folder), "--form", "hoi_nhap_quoc_te"]).stdout
+    assert "Không xác định được đơn vị — dot_1/bao_cao.xlsx: 1 lỗi, 0 cảnh báo" in shown
+    assert "Không xác định được đơn vị — dot_2/bao_cao.xlsx: 1 lỗi, 0 cảnh báo" in shown
 
 
 def test_a_damaged_workbook_keeps_the_library_text_out_of_the_message(tmp_path: Path, fill: Any, form: Form) -> None:
