@@ -205,7 +205,7 @@ def bytes_kind(path: Path, data: bytes) -> Kind:
         return unreadable("bảng tính Quattro Pro", _SAVE_AS_LIBREOFFICE)
     if data.startswith(_LOTUS):
         return unreadable("bảng tính Lotus 1-2-3", _SAVE_AS_LIBREOFFICE)
-    if data.startswith(b"ID;P") or data.startswith(b"ID;"):
+    if data.startswith(b"ID;P"):  # the SYLK header record (a CSV whose first column is "ID" is not one)
         return unreadable("bảng tính dạng SYLK (.slk)", _SAVE_AS_OLD_EXCEL)
     return _text_kind(path, data[:4096])
 

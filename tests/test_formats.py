@@ -203,3 +203,10 @@ def test_an_rc4_password_xls_is_named_as_such(tmp_path: Path, form: Form) -> Non
     path.write_bytes(bytes(data))
     [problem] = check_file(path, form).problems
     assert problem.message.startswith("Tệp được đặt mật khẩu, không đọc được.")
+
+
+def test_a_csv_whose_first_column_is_id_is_text_not_sylk(tmp_path: Path, form: Form) -> None:
+    path = tmp_path / "danh_sach.xls"
+    path.write_bytes("ID;Đơn vị;Số đoàn\r\n1;Sở Nội vụ;2\r\n".encode())
+    [problem] = check_file(path, form).problems
+    assert problem.message.startswith("Tệp thực chất là văn bản thuần (CSV/TXT) được đặt đuôi bảng tính")
