@@ -284,9 +284,10 @@ def ole_streams(data: bytes) -> dict[str, tuple[int, int]]:
     its name in UTF-16 with its length in bytes at 0x40, its type at 0x42 (2: a stream), its first
     sector at 0x74 and its size at 0x78.
     """
-    if len(data) < 512:
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    if len(data) < 512 or shift not in (9, 12):  # 512- or 4096-byte sectors: nothing else is a compound file
         return {}
-    sector_size = 1 << min(int.from_bytes(data[0x1E:0x20], "little"), 16)
+    sector_size = 1 << shift
     per_fat = sector_size // 4
     found: dict[str, tuple[int, int]] = {}
     sector, seen = int.from_bytes(data[0x30:0x34], "little"), set[int]()

@@ -210,3 +210,12 @@ def test_a_csv_whose_first_column_is_id_is_text_not_sylk(tmp_path: Path, form: F
     path.write_bytes("ID;Đơn vị;Số đoàn\r\n1;Sở Nội vụ;2\r\n".encode())
     [problem] = check_file(path, form).problems
     assert problem.message.startswith("Tệp thực chất là văn bản thuần (CSV/TXT) được đặt đuôi bảng tính")
+
+
+@pytest.mark.parametrize("shift", [0, 1, 7, 16, 0xFFFF])
+def test_an_ole_header_with_a_wrong_sector_size_is_named_not_a_crash(tmp_path: Path, form: Form, shift: int) -> None:
+    path = tmp_path / "hong.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 22 + shift.to_bytes(2, "little") + b"\0" * 2000)
+    result = check_file(path, form)
+    assert result.status == "error" and result.traceback is None
+    assert result.problems[0].message.startswith("Tệp là tài liệu Office dạng cũ nhưng không phải bảng tính Excel")
