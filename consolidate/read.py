@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -202,10 +203,15 @@ def _calamine_opens(data: bytes) -> bool:
     try:
         python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).close()
     except BaseException as exc:  # any failure means no; a Rust panic derives from BaseException
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
+        _reraise_interrupt(exc)
         return False
     return True
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Ctrl+C and exit go on; anything else from calamine (a Rust panic is a BaseException) is the file's."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit):
+        raise exc
 
 
 def _open_cells(path: Path, data: bytes, kind: Kind, archive: zipfile.ZipFile | None) -> Any:
@@ -214,14 +220,16 @@ def _open_cells(path: Path, data: bytes, kind: Kind, archive: zipfile.ZipFile | 
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
         raise ReadError(PASSWORD, detail=f"{type(exc).__name__}: {exc}") from exc
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
+    except BaseException as exc:  # calamine raises several unrelated types, and a panic, for damaged files
+        _reraise_interrupt(exc)
         detail = f"{type(exc).__name__}: {exc}"
         if archive is not None and kind.workbook_part.endswith(".xml"):
             # A valid package laid out as calamine does not expect (the workbook elsewhere than
             # xl/workbook.xml, or macro sheets among the sheets): the same parts, rearranged in memory.
             try:
                 return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_rearranged(archive, kind)))
-            except Exception as again:
+            except BaseException as again:  # a Rust panic too
+                _reraise_interrupt(again)
                 detail += f"; rearranged: {type(again).__name__}: {again}"
         if archive is not None and any(n.startswith("xl/macrosheets/") for n in archive.namelist()):
             raise ReadError(
@@ -350,14 +358,17 @@ def _package_errors() -> Iterator[None]:
     """A damaged or hostile package, as a message the unit can act on."""
     try:
         yield
-    except zipfile.BadZipFile as exc:
-        raise ReadError(DAMAGED_ZIP) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, UnicodeDecodeError) as exc:
+        # A part that does not decompress (cut short, altered, packed by a method zip readers lack) or a
+        # directory whose names are garbled.
+        raise ReadError(DAMAGED_ZIP, detail=f"{type(exc).__name__}: {exc}") from exc
     except DefusedXmlException as exc:
-        raise ReadError(FORBIDDEN_XML) from exc
+        raise ReadError(FORBIDDEN_XML, detail=f"{type(exc).__name__}: {exc}") from exc
     except ElementTree.ParseError as exc:
         raise ReadError(
             "Cấu trúc bên trong tệp bị hỏng (XML không hợp lệ). Hãy mở tệp bằng Excel hoặc "
-            "LibreOffice, lưu lại rồi gửi lại."
+            "LibreOffice, lưu lại rồi gửi lại.",
+            detail=f"{type(exc).__name__}: {exc}",
         ) from exc
 
 
@@ -431,7 +442,8 @@ class _Grids:
                 width = max(int(sheet.total_width or 1), 1)
                 limit = min(MAX_ROWS, max(200, MAX_CELLS // width))
                 self.by_name[actual] = sheet.to_python(skip_empty_area=False, nrows=limit)
-            except Exception as exc:  # calamine's errors for a sheet that is missing or damaged in the package
+            except BaseException as exc:  # calamine's errors (or panic) for a sheet missing or damaged in the package
+                _reraise_interrupt(exc)
                 raise ReadError(
                     f"Trang «{actual}» của tệp bị hỏng, không đọc được. Hãy mở lại tệp bằng Excel hoặc LibreOffice; "
                     "nếu mở được, lưu lại rồi gửi lại, nếu không, hãy điền lại biểu mẫu.",

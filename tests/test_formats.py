@@ -11,6 +11,7 @@ import importlib.util
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -219,3 +220,18 @@ def test_an_ole_header_with_a_wrong_sector_size_is_named_not_a_crash(tmp_path: P
     result = check_file(path, form)
     assert result.status == "error" and result.traceback is None
     assert result.problems[0].message.startswith("Tệp là tài liệu Office dạng cũ nhưng không phải bảng tính Excel")
+
+
+def test_a_damaged_package_is_called_damaged_with_the_cause_in_the_detail(tmp_path: Path, form: Form) -> None:
+    source = FIXTURES / "filled_SYT_libreoffice.xlsx"
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as package:
+        info = package.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 20 : start + 40] = b"\xff" * 20  # the compressed bytes of one part, altered
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(bytes(data))
+    result = check_file(path, form)
+    [problem] = result.problems
+    assert problem.message.startswith("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được).")
+    assert result.traceback is None and result.detail  # e.g. "error: Error -3 while decompressing data: …"
