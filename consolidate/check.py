@@ -26,6 +26,7 @@ from consolidate.errors import UsageError, os_reason
 from consolidate.form import KIND_LABELS, Field, Form, Rule
 from consolidate.layout import Layout, plan
 from consolidate.legacy import convert_if_legacy, legacy_fonts
+from consolidate.marks import own_output
 from consolidate.numbers import NumberTextError, format_number, parse_number_text
 from consolidate.paths import open_path
 from consolidate.read import (
@@ -38,6 +39,7 @@ from consolidate.read import (
     submission_identity,
 )
 from consolidate.rules import evaluate
+from consolidate.sniff import UNREADABLE_SUFFIXES
 from consolidate.text import clean_text, fold
 
 HIDDEN_FOLDER = "Tệp nằm trong thư mục ẩn; chép ra thư mục thường nếu đây là báo cáo cần tổng hợp."
@@ -83,6 +85,8 @@ class FileResult:
     reason: str = ""
     traceback: str | None = None  # technical detail of an unexpected failure, shown with --debug
     sha256: str = ""
+    detail: str = ""  # the technical cause of an unreadable file (English, from a library), for --debug and JSON
+    relative_path: str = ""  # the path as shown to people: relative to the input folder it was found in
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,6 +107,8 @@ class FileResult:
             "reason": self.reason,
             "sha256": self.sha256,
             "problems": [p.to_dict() for p in self.problems],
+            "detail": self.detail,
+            "relative_path": self.relative_path,
         }
 
 
@@ -231,14 +237,36 @@ def _attributes(entry: os.DirEntry[str]) -> int:
         return 0
 
 
+def relative_path(path: Path, roots: list[Path]) -> str:
+    """``path`` as shown to people: relative to the input folder it was found in, else its name."""
+    for root in roots:
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return path.name
+
+
+def copy_reason(first: FileResult) -> str:
+    """Why a file with the very bytes of ``first`` is not checked again: what ``first`` was, and so what it is."""
+    shown = first.relative_path or str(first.path)
+    if first.status == "error":
+        cause = first.errors[0].message if first.errors else ""
+        return f"Bản sao giống hệt tệp «{shown}» đã bị từ chối ({cause}). Hãy sửa tệp đó rồi gửi lại một bản."
+    if first.status == "skipped":
+        return f"Bản sao giống hệt tệp «{shown}», tệp đó cũng được bỏ qua: {first.reason}"
+    return f"Bản sao giống hệt tệp «{shown}»; chỉ tính một lần."
+
+
 def skip_reason(path: Path) -> str:
     """Why a file is not read, or ``""`` when it is a spreadsheet to check."""
     if path.name.startswith("~$"):
         return "Tệp khóa tạm của Office (tạo ra khi tệp đang mở), không phải báo cáo."
     if path.name.startswith("."):
         return "Tệp ẩn, không phải báo cáo."
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return f"Không phải bảng tính ({path.suffix or 'không có đuôi tệp'}); chỉ đọc tệp .xlsx, .xlsm, .xls, .ods."
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES + UNREADABLE_SUFFIXES:
+        return (
+            f"Không phải bảng tính ({path.suffix or 'không có đuôi tệp'}); chỉ đọc tệp "
+            f"{', '.join(SPREADSHEET_SUFFIXES)}."
+        )
     return ""
 
 
@@ -260,6 +288,7 @@ class ResultCache(Protocol):
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()  # empty files are not copies of each other: each keeps its reason
 PARALLEL_FROM = 24  # fewer files than this are checked in this process: starting workers costs more
 
 
@@ -279,6 +308,7 @@ def check_paths(
     """
     paths = list(paths)
     started = time.perf_counter()
+    paths = list(paths)
     found = discover(paths, exclude)
     timings = {"discover": time.perf_counter() - started}
     started = time.perf_counter()
@@ -299,7 +329,7 @@ def check_paths(
             results[index] = locked = FileResult(path=path, status="error")
             _Checker(form, locked).add("error", LOCKED.format(name=path.name))
             continue
-        if digest and digest in first_of:
+        if digest and digest != EMPTY_SHA256 and digest in first_of:
             copies.append((index, digest))  # an identical copy: reported once, counted once
             continue
         if digest:
@@ -329,6 +359,10 @@ def check_paths(
         done += 1
         if progress is not None:
             progress(done, len(found))
+    roots = [p for p in paths if p.is_dir()]
+    for checked in results:
+        if checked is not None:
+            checked.relative_path = relative_path(checked.path, roots)
     attribute_units([r for r in results if r is not None], form, paths)
     for index, digest in copies:
         first = results[first_of[digest]]
@@ -338,7 +372,8 @@ def check_paths(
             status="skipped",
             unit=first.unit,
             sha256=digest,
-            reason=f"Bản sao giống hệt tệp «{first.path}»; chỉ tính một lần.",
+            reason=copy_reason(first),
+            relative_path=relative_path(found[index][0], roots),
         )
     timings["parse"] = time.perf_counter() - started
     if cache is not None:
@@ -545,11 +580,14 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
     try:
         raw = read_submission(path, form, layout)
         read_seconds = time.perf_counter() - started
-        checker.run(raw)
+        result.reason = own_output(raw.properties, raw.content_digest)
+        if not result.reason:
+            checker.run(raw)
     except ReadError as exc:
         # Locked after it was hashed (a virus scan starting, a sync client taking it): said as a lock.
         locked = isinstance(exc.__cause__, PermissionError)
         checker.add("error", LOCKED.format(name=path.name) if locked else str(exc))
+        result.detail = exc.detail
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the file boundary: one odd file never stops the run
@@ -557,12 +595,13 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
         # which derives from BaseException.
         result.values, result.narratives, result.tables = {}, {}, {}
         result.traceback = traceback.format_exc()
+        result.detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         checker.add(
             "error",
-            f"Không đọc được tệp do lỗi kỹ thuật ({type(exc).__name__}: {str(exc)[:200]}). Hãy mở tệp bằng Excel "
-            "hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
+            "Không đọc được tệp do lỗi kỹ thuật. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu "
+            "vẫn lỗi, gửi tệp cho người quản trị hệ thống (chạy lại với --debug để xem chi tiết).",
         )
-    result.status = "error" if result.errors else "warning" if result.warnings else "ok"
+    result.status = "skipped" if result.reason else "error" if result.errors else "warning" if result.warnings else "ok"
     elapsed = time.perf_counter() - started
     read_seconds = read_seconds or elapsed
     return result, read_seconds, elapsed - read_seconds
@@ -597,6 +636,8 @@ class _Checker:
 
     def run(self, raw: RawSubmission) -> None:
         self.fonts = raw.fonts
+        for warning in raw.warnings:
+            self.add("warning", warning)
         if not self.identify(raw):
             return
         for code in raw.missing:

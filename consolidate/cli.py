@@ -552,12 +552,12 @@ def _flag_unusual(report: CheckReport, form: Form, history: Path | None) -> None
 
 
 def _debug_details(report: CheckReport) -> None:
-    """With --debug, the technical trace of every file that failed unexpectedly."""
+    """With --debug, the technical trace of every file that failed unexpectedly, or the cause of an unreadable one."""
     if not _state["debug"]:
         return
     for result in report.files:
-        if result.traceback:
-            typer.echo(f"--- {result.path}\n{result.traceback}", err=True)
+        if result.traceback or result.detail:
+            typer.echo(f"--- {result.path}\n{result.traceback or result.detail}", err=True)
 
 
 def _render_run(result: RunResult) -> None:
@@ -607,7 +607,7 @@ def _render_check(report: CheckReport, form: Form) -> None:
         title = f"{unit.name} ({unit.code})" if unit else "Không xác định được đơn vị"
         counts = f"{len(result.errors)} lỗi, {len(result.warnings)} cảnh báo" if result.problems else "hợp lệ"
         style = {"error": "bold red", "warning": "yellow", "ok": "green"}[result.status]
-        console.print(f"[{style}]{title}[/] — {result.path.name}: {counts}")
+        console.print(f"[{style}]{title}[/] — {result.relative_path or result.path.name}: {counts}")
         if result.problems:
             table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), expand=False)
             table.add_column("Mức", no_wrap=True)

@@ -21,6 +21,7 @@ from typing import Any
 import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -30,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from consolidate.check import CheckReport, FileResult, Problem
 from consolidate.files import Outputs
 from consolidate.form import Form
+from consolidate.marks import FEEDBACK, output_mark, seal
 from consolidate.paths import open_path
 from consolidate.template import INPUT_FILL
 
@@ -86,7 +88,9 @@ def write_feedback(report: CheckReport, form: Form, out_dir: Path) -> list[Path]
     with Outputs() as outputs:  # every feedback workbook, or none
         for result in results:
             target = out_dir / names[result.path]
-            feedback_workbook(result, form, today).save(outputs.add(target))
+            buffer = io.BytesIO()  # sealed with a digest of its content (see consolidate.marks)
+            feedback_workbook(result, form, today).save(buffer)
+            outputs.add(target).write_bytes(seal(buffer.getvalue()))
             written.append(target)
     return written
 
@@ -119,7 +123,17 @@ def feedback_workbook(result: FileResult, form: Form, today: dt.date) -> Workboo
         workbook.views[0].firstSheet = 0
     sheet.sheet_view.tabSelected = True
     _FeedbackSheet(sheet, result, form, today).write(problems, note, linkable)
+    _mark_as_output(workbook)
     return workbook
+
+
+def _mark_as_output(workbook: Workbook) -> None:
+    """Mark the feedback as the tool's (sealed when saved), replacing the mark of an earlier feedback it copies."""
+    props = workbook.custom_doc_props
+    for name, value in output_mark(FEEDBACK).items():
+        if name in props.names:
+            del props[name]
+        props.append(StringProperty(name=name, value=value))
 
 
 def _load_copy(path: Path) -> tuple[Workbook | None, str]:

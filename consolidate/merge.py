@@ -59,6 +59,8 @@ class FileOutcome:
             "sha256": self.result.sha256,
             "report_date": self.report_date.isoformat() if self.report_date else None,
             "problems": [p.to_dict() for p in self.result.problems],
+            "detail": self.result.detail,
+            "relative_path": self.result.relative_path,
         }
 
 

@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -44,10 +45,12 @@ from consolidate.layout import (
     plan,
 )
 from consolidate.legacy import legacy_fonts
+from consolidate.marks import PROP_OUTPUT, content_digest
 from consolidate.paths import open_path
+from consolidate.sniff import PASSWORD, SAVE_AS_XLSX, Kind, bytes_kind, misnamed, part_rels, save_as, zip_kind
 from consolidate.text import fold
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 MAX_ROWS = 5000  # rows read per sheet; a report template has a few hundred at most
 MAX_FILE_BYTES = 50_000_000  # a filled report is well under 1 MB
 MAX_PARTS = 2000  # entries in a zip package
@@ -65,6 +68,7 @@ _NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _NS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _NS_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_STYLES_KEY = "\0styles"  # not a sheet name (sheet names hold no NUL): where _workbook gives the styles part
 _NS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _XLSX_REF = re.compile(
     r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!"
@@ -84,7 +88,14 @@ _LABEL_OFFSETS = {
 
 
 class ReadError(Exception):
-    """The file cannot be read as a workbook; the message is Vietnamese and says what to do."""
+    """The file cannot be read as a workbook; the message is Vietnamese and says what to do.
+
+    ``detail`` keeps the technical cause (English, from a library) for ``--debug`` and the JSON.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -145,42 +156,156 @@ class RawSubmission:
     fonts: frozenset[str] = frozenset()  # font names the workbook uses
     sheet_names: list[str] = field(default_factory=list)
     names: dict[str, Area] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # about the file itself (a wrong extension)
+    content_digest: str = ""  # of a package marked as this tool's output (see consolidate.marks)
 
 
 def read_submission(path: Path, form: Form, layout: Layout | None = None) -> RawSubmission:
-    """Read every input of ``form`` from one workbook. The file is only ever read.
+    """Read every input of ``form`` from one workbook, by what the file is, whatever its name says.
+
+    The file is only ever read.
 
     Raises:
         ReadError: when the file is not a workbook that can be opened.
     """
     path = open_path(path)  # the form Windows needs for a long path
     layout = layout or plan(form)
-    fmt = _sniff(path)
+    data = _load(path)
     with ExitStack() as stack:
-        archive = None
-        if fmt != "xls":
-            stack.enter_context(_package_errors())
-            archive = stack.enter_context(zipfile.ZipFile(path))
-        return _read(path, fmt, archive, form, layout)
+        stack.enter_context(_package_errors())
+        archive = stack.enter_context(zipfile.ZipFile(io.BytesIO(data))) if data.startswith(b"PK") else None
+        if archive is None:
+            kind = bytes_kind(path, data)
+        else:
+            _check_package_limits(archive)
+            kind = zip_kind(path, archive, lambda: _calamine_opens(data))
+        if not kind.fmt:
+            raise ReadError(kind.problem)
+        return _read(path, data, kind, archive, form, layout)
 
 
-def _read(path: Path, fmt: str, archive: zipfile.ZipFile | None, form: Form, layout: Layout) -> RawSubmission:
-    """The package (opened once, ``None`` for .xls) checked for limits, its facts, then the cells by calamine."""
-    if archive is not None:
-        _check_package_limits(archive)
-    result = RawSubmission(path=path, format=fmt)
-    package = _Package.read(archive, fmt)
+def _load(path: Path) -> bytes:
+    """A file's bytes, refused when empty or far larger than a report."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(
+                f"Tệp quá lớn ({size / 1_000_000:.1f} MB, giới hạn {MAX_FILE_BYTES // 1_000_000} MB) so với một "
+                "báo cáo. Hãy xóa hình ảnh, trang thừa rồi lưu lại; nếu vẫn lớn, liên hệ đơn vị tổng hợp."
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"Không mở được tệp ({os_reason(exc)}).", detail=repr(exc)) from exc
+    if not data:
+        raise ReadError("Tệp rỗng (0 byte). Hãy gửi lại tệp đã điền.")
+    return data
+
+
+def _calamine_opens(data: bytes) -> bool:
+    try:
+        python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).close()
+    except BaseException as exc:  # any failure means no; a Rust panic derives from BaseException
+        _reraise_interrupt(exc)
+        return False
+    return True
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Ctrl+C and exit go on; anything else from calamine (a Rust panic is a BaseException) is the file's."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit):
+        raise exc
+
+
+def _open_cells(path: Path, data: bytes, kind: Kind, archive: zipfile.ZipFile | None) -> Any:
+    """The calamine workbook, opened from the bytes so the content decides the reader, not the extension."""
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise ReadError(PASSWORD, detail=f"{type(exc).__name__}: {exc}") from exc
+    except BaseException as exc:  # calamine raises several unrelated types, and a panic, for damaged files
+        _reraise_interrupt(exc)
+        detail = f"{type(exc).__name__}: {exc}"
+        if archive is not None and kind.workbook_part.endswith(".xml"):
+            # A valid package laid out as calamine does not expect (the workbook elsewhere than
+            # xl/workbook.xml, or macro sheets among the sheets): the same parts, rearranged in memory.
+            try:
+                return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_rearranged(archive, kind)))
+            except BaseException as again:  # a Rust panic too
+                _reraise_interrupt(again)
+                detail += f"; rearranged: {type(again).__name__}: {again}"
+        if archive is not None and any(n.startswith("xl/macrosheets/") for n in archive.namelist()):
+            raise ReadError(
+                "Tệp có trang macro Excel 4.0 (macro sheet) nên chương trình không đọc được. Hãy chép số liệu sang "
+                "biểu mẫu Excel (.xlsx) đã gửi kèm công văn (không chép trang macro) rồi gửi lại.",
+                detail=detail,
+            ) from exc
+        raise ReadError(
+            f"Tệp {kind.label} bị hỏng, không đọc được nội dung. Hãy mở lại bằng Excel hoặc LibreOffice; nếu mở "
+            f"được, lưu lại rồi gửi lại, nếu không, hãy điền lại biểu mẫu. {save_as(path)}",
+            detail=detail,
+        ) from exc
+
+
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_MACRO_SHEET = (b"/xlMacrosheet", b"/xlIntlMacrosheet")
+
+
+def _rearranged(archive: zipfile.ZipFile, kind: Kind) -> bytes:
+    """The package as calamine expects it: the workbook at xl/workbook.xml, every relationship target
+    absolute, macro sheets left out of the sheet list. The input file is never touched."""
+    folder = PurePosixPath(kind.workbook_part).parent
+    names = archive.namelist()
+    rels_part = part_rels(kind.workbook_part)
+    rels = archive.read(rels_part) if rels_part in names else b"<Relationships/>"
+    macro_ids: list[bytes] = []
+
+    def absolute(match: re.Match[bytes]) -> bytes:
+        element = match[0]
+        target = re.search(rb'\bTarget="([^"]*)"', element)
+        ident = re.search(rb'\bId="([^"]*)"', element)
+        if any(t in element for t in _MACRO_SHEET) and ident:
+            macro_ids.append(ident[1])
+            return b""
+        if target is None or b'TargetMode="External"' in element:
+            return element
+        resolved = "/" + _resolve(folder, target[1].decode())
+        return element.replace(target[0], b'Target="' + resolved.encode() + b'"')
+
+    rels = _RELATIONSHIP.sub(absolute, rels)
+    book = archive.read(kind.workbook_part)
+    for ident in macro_ids:
+        book = re.sub(rb'<(?:\w+:)?sheet\b[^>]*\b\w+:id="' + re.escape(ident) + rb'"[^>]*/>', b"", book)
+    root = _RELATIONSHIP.sub(
+        lambda m: (
+            re.sub(rb'\bTarget="[^"]*"', b'Target="xl/workbook.xml"', m[0]) if b"/officeDocument" in m[0] else m[0]
+        ),
+        archive.read("_rels/.rels"),
+    )
+    moved = {kind.workbook_part: "xl/workbook.xml", rels_part: "xl/_rels/workbook.xml.rels", "_rels/.rels": ""}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for name in names:
+            if name not in moved:
+                package.writestr(name, archive.read(name))
+        package.writestr("xl/workbook.xml", book)
+        package.writestr("xl/_rels/workbook.xml.rels", rels)
+        package.writestr("_rels/.rels", root)
+    return out.getvalue()
+
+
+def _read(
+    path: Path, data: bytes, kind: Kind, archive: zipfile.ZipFile | None, form: Form, layout: Layout
+) -> RawSubmission:
+    """The package's facts, then the cells by calamine."""
+    result = RawSubmission(path=path, format=kind.fmt)
+    warning = misnamed(path, kind)
+    if warning:
+        result.warnings.append(warning)
+    package = _Package.read(archive, kind)
     result.names = package.names
     result.properties = package.properties
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-    except python_calamine.PasswordError as exc:
-        raise ReadError("Tệp được đặt mật khẩu, không đọc được. Hãy gửi bản không đặt mật khẩu.") from exc
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise ReadError(
-            f"Tệp bị hỏng hoặc không phải bảng tính hợp lệ ({type(exc).__name__}: {exc}). "
-            "Hãy mở lại bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại."
-        ) from exc
+    result.content_digest = content_digest(archive) if archive is not None and PROP_OUTPUT in package.properties else ""
+    workbook = _open_cells(path, data, kind, archive)
     grids = _Grids(workbook)
     result.sheet_names = list(workbook.sheet_names)
     codes = [*SYSTEM_NAMES, *(f.code for f in form.fields), *(s.code for s in form.input_sections())]
@@ -212,8 +337,6 @@ def _read(path: Path, fmt: str, archive: zipfile.ZipFile | None, form: Form, lay
     return result
 
 
-SAVE_AS_XLSX = "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)» rồi gửi lại."
-_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 _SHARED_REF = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
 _ATTR_T = re.compile(rb'\st="([^"]*)"')
 _ATTR_S = re.compile(rb'\ss="([^"]*)"')
@@ -232,83 +355,22 @@ DAMAGED_ZIP = (
 )
 
 
-def _sniff(path: Path) -> str:
-    """The real format of a file from its first bytes (the extension is only a claim)."""
-    suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError as exc:
-        raise ReadError(f"Không mở được tệp ({os_reason(exc)}).") from exc
-    if not head:
-        raise ReadError("Tệp rỗng (0 byte). Hãy gửi lại tệp đã điền.")
-    if size > MAX_FILE_BYTES:
-        raise ReadError(
-            f"Tệp quá lớn ({size / 1_000_000:.1f} MB, giới hạn {MAX_FILE_BYTES // 1_000_000} MB) so với một báo cáo. "
-            "Hãy xóa hình ảnh, trang thừa rồi lưu lại; nếu vẫn lớn, liên hệ đơn vị tổng hợp."
-        )
-    if head.startswith(b"PK"):
-        return "ods" if suffix == ".ods" else "xlsm" if suffix == ".xlsm" else "xlsx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        if _is_encrypted_ooxml(path):
-            raise ReadError(
-                "Tệp được đặt mật khẩu, không đọc được. Hãy gỡ mật khẩu (hoặc gửi bản không đặt mật khẩu) rồi gửi lại."
-            )
-        return "xls"
-    raise ReadError(_not_a_spreadsheet(head))
-
-
-def _is_encrypted_ooxml(path: Path) -> bool:
-    """A password-protected .xlsx is an OLE container holding an «EncryptedPackage» stream."""
-    with path.open("rb") as handle:
-        return _ENCRYPTED_OOXML in handle.read(MAX_FILE_BYTES)
-
-
-def _not_a_spreadsheet(head: bytes) -> str:
-    """What the file really is, and how to send a proper workbook."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith(b"%pdf"):
-        return "Tệp là PDF, không phải bảng tính nên không đọc được số liệu. Hãy điền vào biểu mẫu Excel đã gửi kèm."
-    if text.startswith(b"<") and (b"<html" in text or b"<table" in text or b"<!doctype" in text):
-        return (
-            "Tệp thực chất là trang web (HTML) được đặt đuôi bảng tính — nhiều phần mềm xuất «Excel» theo cách "
-            f"này. {SAVE_AS_XLSX}"
-        )
-    if text.startswith(b"<?xml") and b"spreadsheet" in text:
-        return f"Tệp là bảng tính dạng «XML Spreadsheet 2003», chương trình không đọc được. {SAVE_AS_XLSX}"
-    if text.startswith(b"{\\rtf"):
-        return "Tệp là văn bản RTF (Word), không phải bảng tính. Hãy điền vào biểu mẫu Excel đã gửi kèm."
-    if _looks_like_text(head):
-        return f"Tệp thực chất là văn bản thuần (CSV/TXT) được đặt đuôi bảng tính, không có biểu mẫu. {SAVE_AS_XLSX}"
-    return f"Tệp không phải bảng tính Excel hay LibreOffice (nội dung không đúng định dạng). {SAVE_AS_XLSX}"
-
-
-def _looks_like_text(head: bytes) -> bool:
-    try:
-        sample = head.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            sample = head.decode("cp1258")
-        except UnicodeDecodeError:
-            return False
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
-    return printable >= 0.95 * len(sample)
-
-
 @contextmanager
 def _package_errors() -> Iterator[None]:
     """A damaged or hostile package, as a message the unit can act on."""
     try:
         yield
-    except zipfile.BadZipFile as exc:
-        raise ReadError(DAMAGED_ZIP) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, UnicodeDecodeError) as exc:
+        # A part that does not decompress (cut short, altered, packed by a method zip readers lack) or a
+        # directory whose names are garbled.
+        raise ReadError(DAMAGED_ZIP, detail=f"{type(exc).__name__}: {exc}") from exc
     except DefusedXmlException as exc:
-        raise ReadError(FORBIDDEN_XML) from exc
+        raise ReadError(FORBIDDEN_XML, detail=f"{type(exc).__name__}: {exc}") from exc
     except ElementTree.ParseError as exc:
         raise ReadError(
             "Cấu trúc bên trong tệp bị hỏng (XML không hợp lệ). Hãy mở tệp bằng Excel hoặc "
-            "LibreOffice, lưu lại rồi gửi lại."
+            "LibreOffice, lưu lại rồi gửi lại.",
+            detail=f"{type(exc).__name__}: {exc}",
         ) from exc
 
 
@@ -376,11 +438,19 @@ class _Grids:
         if actual is None:
             return None
         if actual not in self.by_name:
-            sheet = self.workbook.get_sheet_by_name(actual)
-            # One stray cell far away (XFD1048576) must not make us build a billion-cell grid.
-            width = max(int(sheet.total_width or 1), 1)
-            limit = min(MAX_ROWS, max(200, MAX_CELLS // width))
-            self.by_name[actual] = sheet.to_python(skip_empty_area=False, nrows=limit)
+            try:
+                sheet = self.workbook.get_sheet_by_name(actual)
+                # One stray cell far away (XFD1048576) must not make us build a billion-cell grid.
+                width = max(int(sheet.total_width or 1), 1)
+                limit = min(MAX_ROWS, max(200, MAX_CELLS // width))
+                self.by_name[actual] = sheet.to_python(skip_empty_area=False, nrows=limit)
+            except BaseException as exc:  # calamine's errors (or panic) for a sheet missing or damaged in the package
+                _reraise_interrupt(exc)
+                raise ReadError(
+                    f"Trang «{actual}» của tệp bị hỏng, không đọc được. Hãy mở lại tệp bằng Excel hoặc LibreOffice; "
+                    "nếu mở được, lưu lại rồi gửi lại, nếu không, hãy điền lại biểu mẫu.",
+                    detail=f"{type(exc).__name__}: {exc}",
+                ) from exc
             if sheet.end is not None and sheet.end[0] + 1 > limit:
                 self.truncated[actual] = limit
         return self.by_name[actual]
@@ -496,41 +566,36 @@ class _Package:
         self.ods_percent: set[tuple[str, int, int]] = set()
 
     @classmethod
-    def read(cls, archive: zipfile.ZipFile | None, fmt: str) -> _Package:
+    def read(cls, archive: zipfile.ZipFile | None, kind: Kind) -> _Package:
         """The facts of an open package (``None``: an .xls, which has none to read)."""
-        package = cls(fmt)
-        if archive is not None and fmt == "ods":
+        package = cls(kind.fmt)
+        if archive is not None and kind.fmt == "ods":
             package._read_ods(archive)
         elif archive is not None:
-            package._read_xlsx(archive)
+            package._read_ooxml(archive, kind.workbook_part)
         return package
 
-    def _read_xlsx(self, archive: zipfile.ZipFile) -> None:
+    def _read_ooxml(self, archive: zipfile.ZipFile, workbook_part: str) -> None:
+        """Properties of any OOXML workbook; names, sheet parts and styles of an XML one (not .xlsb)."""
         names = set(archive.namelist())
-        if "EncryptedPackage" in names:
-            raise ReadError("Tệp được đặt mật khẩu, không đọc được. Hãy gửi bản không đặt mật khẩu.")
-        if "xl/workbook.xml" not in names:
-            kind = (
-                "văn bản Word"
-                if "word/document.xml" in names
-                else "trình chiếu PowerPoint"
-                if ("ppt/presentation.xml" in names)
-                else "tệp nén, không phải bảng tính"
-            )
-            raise ReadError(
-                f"Tệp không phải bảng tính Excel mà là {kind} được đặt đuôi .xlsx. "
-                "Hãy điền số liệu vào biểu mẫu Excel đã gửi kèm công văn rồi gửi lại."
-            )
-        rels = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
-        self.sheet_parts, self.names = _memo(_workbook, archive.read("xl/workbook.xml"), rels)
         if "docProps/custom.xml" in names:
             custom = ElementTree.fromstring(archive.read("docProps/custom.xml"))
             for prop in custom:
                 name = prop.get("name")
                 if name and len(prop):
                     self.properties[name] = (prop[0].text or "").strip()
-        if "xl/styles.xml" in names:
-            self.percent_styles, self.style_fonts = _memo(_styles, archive.read("xl/styles.xml"))
+        if workbook_part.endswith(".bin") and workbook_part in names:
+            self.names = _memo(_xlsb_names, archive.read(workbook_part))[0]
+            return
+        if not workbook_part.endswith(".xml"):
+            return  # a layout we do not know: the cells are found by their codes
+        rels_part = part_rels(workbook_part)
+        rels = archive.read(rels_part) if rels_part in names else b""
+        base = str(PurePosixPath(workbook_part).parent).encode()
+        self.sheet_parts, self.names = _memo(_workbook, archive.read(workbook_part), rels, base)
+        styles = self.sheet_parts.pop(_STYLES_KEY, "")
+        if styles in names:
+            self.percent_styles, self.style_fonts = _memo(_styles, archive.read(styles))
 
     def _read_ods(self, archive: zipfile.ZipFile) -> None:
         if "content.xml" not in archive.namelist():
@@ -654,7 +719,7 @@ def _cell_facts(data: bytes, start: int) -> tuple[str | None, str, str | None, b
     kind_text = kind[1].decode() if kind else None
     match = _CELL_VALUE.search(body)
     value = match[1].decode() or None if match else None
-    if value and kind_text == "e":
+    if value and kind_text == "e" and match:
         value = ElementTree.fromstring(match[0]).text  # the text with its entities resolved
     return kind_text, style[1].decode() if style else "0", value, _has_formula(body)
 
@@ -675,18 +740,23 @@ def _memo(parse: Any, *parts: bytes) -> Any:
     return tuple(copy.copy(item) for item in _MEMO[key])
 
 
-def _workbook(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, str], dict[str, Area]]:
-    """Sheet name → part, and workbook-level defined names (casefolded) → area."""
+def _workbook(workbook_xml: bytes, rels_xml: bytes, base: bytes = b"xl") -> tuple[dict[str, str], dict[str, Area]]:
+    """Sheet name → part (and ``_STYLES_KEY`` → the styles part), and workbook-level defined names → area.
+
+    ``base`` is the folder of the workbook part, which relationship targets are relative to.
+    """
     workbook = ElementTree.fromstring(workbook_xml)
+    folder = PurePosixPath(base.decode())
     targets: dict[str | None, str] = {}
+    parts: dict[str, str] = {_STYLES_KEY: str(folder / "styles.xml")}
     if rels_xml:
         rels = ElementTree.fromstring(rels_xml)
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
-    parts: dict[str, str] = {}
+        for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+            targets[rel.get("Id")] = rel.get("Target", "")
+            if rel.get("Type", "").endswith("/styles"):
+                parts[_STYLES_KEY] = _resolve(folder, rel.get("Target", ""))
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts[sheet.get("name", "")] = part
+        parts[sheet.get("name", "")] = _resolve(folder, targets.get(sheet.get(f"{_NS_REL}id"), ""))
     names: dict[str, Area] = {}
     for defined in workbook.iter(f"{_NS_MAIN}definedName"):
         name = defined.get("name", "")
@@ -696,6 +766,88 @@ def _workbook(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, str], dic
         if area is not None:
             names[name.casefold()] = area
     return parts, names
+
+
+def _biff12_records(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(type, body) of each record of a BIFF12 part (.xlsb): type and size are little-endian 7-bit varints."""
+    at = 0
+    while at < len(data):
+        numbers = []
+        for limit in (2, 4):  # a type takes at most 2 bytes, a size at most 4
+            value = shift = 0
+            for _ in range(limit):
+                if at >= len(data):
+                    return
+                byte = data[at]
+                at += 1
+                value |= (byte & 0x7F) << shift
+                shift += 7
+                if not byte & 0x80:
+                    break
+            numbers.append(value)
+        kind, size = numbers
+        yield kind, data[at : at + size]
+        at += size
+
+
+def _wide(body: bytes, at: int) -> tuple[str, int]:
+    """An XLWideString (character count, then UTF-16) at ``at``; the text and the offset after it."""
+    count = int.from_bytes(body[at : at + 4], "little")
+    end = at + 4 + 2 * count
+    return body[at + 4 : end].decode("utf-16-le", "replace"), end
+
+
+def _xlsb_names(workbook_bin: bytes) -> tuple[dict[str, Area]]:
+    """Workbook-level defined names of an .xlsb (xl/workbook.bin) that point at one rectangle of one sheet.
+
+    Records used (MS-XLSB): BrtBundleSh (0x9C) gives the sheets in order, BrtExternSheet (0x16A) maps a
+    formula's sheet reference (ixti) to a sheet, BrtName (0x27) holds a name and its formula, whose
+    single token must be a 3-D reference (PtgRef3d) or area (PtgArea3d).
+    """
+    sheets: list[str] = []
+    extern: list[int] = []
+    names: dict[str, Area] = {}
+    for kind, body in _biff12_records(workbook_bin):
+        if kind == 0x9C and len(body) >= 12:
+            relation = int.from_bytes(body[8:12], "little")  # a nullable string: 0xFFFFFFFF for none
+            relation_end = 12 if relation == 0xFFFFFFFF else 12 + 2 * relation
+            sheets.append(_wide(body, relation_end)[0])
+        elif kind == 0x16A and len(body) >= 4:
+            count = int.from_bytes(body[:4], "little")
+            extern = [int.from_bytes(body[8 + 12 * i : 12 + 12 * i], "little", signed=True) for i in range(count)]
+        elif kind == 0x27 and len(body) >= 13:
+            scope = int.from_bytes(body[5:9], "little")
+            name, at = _wide(body, 9)
+            size = int.from_bytes(body[at : at + 4], "little")
+            area = _ptg_area(body[at + 4 : at + 4 + size], sheets, extern)
+            if area is not None and scope == 0xFFFFFFFF and not name.startswith("_xlnm"):
+                names[name.casefold()] = area
+    return (names,)
+
+
+def _ptg_area(rgce: bytes, sheets: list[str], extern: list[int]) -> Area | None:
+    """The rectangle of a formula made of one PtgRef3d (0x3A, 0x5A, 0x7A) or PtgArea3d (0x3B, 0x5B, 0x7B)."""
+    if not rgce or rgce[0] not in (0x3A, 0x5A, 0x7A, 0x3B, 0x5B, 0x7B):
+        return None
+    area = rgce[0] & 0x1F == 0x1B
+    if len(rgce) != (15 if area else 9):
+        return None
+    ixti = int.from_bytes(rgce[1:3], "little")
+    tab = extern[ixti] if ixti < len(extern) else -1
+    if not 0 <= tab < len(sheets):
+        return None
+    if area:
+        rows = int.from_bytes(rgce[3:7], "little"), int.from_bytes(rgce[7:11], "little")
+        cols = int.from_bytes(rgce[11:13], "little") & 0x3FFF, int.from_bytes(rgce[13:15], "little") & 0x3FFF
+    else:
+        rows = (int.from_bytes(rgce[3:7], "little"),) * 2
+        cols = (int.from_bytes(rgce[7:9], "little") & 0x3FFF,) * 2
+    return Area(sheet=sheets[tab], row=rows[0] + 1, col=cols[0] + 1, last_row=rows[1] + 1, last_col=cols[1] + 1)
+
+
+def _resolve(folder: PurePosixPath, target: str) -> str:
+    """A relationship target as a part name: absolute from the package root, otherwise from ``folder``."""
+    return target.lstrip("/") if target.startswith("/") else str(folder / target)
 
 
 def _styles(styles_xml: bytes) -> tuple[set[str], dict[str, str]]:

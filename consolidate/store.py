@@ -155,6 +155,7 @@ def file_result_to_json(result: FileResult) -> dict[str, Any]:
         "reason": result.reason,
         "traceback": result.traceback,
         "sha256": result.sha256,
+        "detail": result.detail,
     }
 
 
@@ -190,6 +191,7 @@ def file_result_from_json(data: dict[str, Any]) -> FileResult:
         reason=data.get("reason", ""),
         traceback=data.get("traceback"),
         sha256=data.get("sha256", ""),
+        detail=data.get("detail", ""),
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from consolidate import marks
 from consolidate.form import DISPLAY_DECIMALS, NUMERIC_KINDS, Field, Table
 from consolidate.layout import table_sheet_name
 from consolidate.merge import FILE_STATUS_LABELS, TIMELINESS_LABELS, UNIT_STATUS_LABELS, Consolidation, UnitOutcome
@@ -156,6 +157,8 @@ def write_summary(consolidation: Consolidation, path: Path) -> None:
     st = _Styles(workbook)
     form = consolidation.form
     workbook.set_properties({"title": _title(consolidation), "author": form.agency.name, "company": form.agency.parent})
+    for name, value in marks.output_mark(marks.SUMMARY).items():  # known again if it is put among the submissions
+        workbook.set_custom_property(name, value)
     place = _summary_sheet(workbook, st, consolidation)
     _submissions_sheet(workbook, st, consolidation)
     _files_sheet(workbook, st, consolidation)
@@ -568,7 +571,7 @@ def _problems_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
                 _Row(
                     [
                         len(rows) + 1,
-                        outcome.result.path.name,
+                        outcome.result.relative_path or outcome.result.path.name,
                         _unit_name(c, problem.unit or outcome.result.unit),
                         SEVERITY_LABELS.get(problem.severity, problem.severity),
                         problem.sheet,

@@ -409,7 +409,9 @@ def test_an_unexpected_failure_stays_inside_its_file(fill: FillFn, form: Form, m
     assert by_name[good.name].status == "ok"
     failed = by_name[odd.name]
     assert failed.status == "error" and failed.values == {}
-    assert "lỗi kỹ thuật (ZeroDivisionError: division by zero)" in failed.problems[0].message
+    assert failed.problems[0].message.startswith("Không đọc được tệp do lỗi kỹ thuật. Hãy mở tệp")
+    assert "ZeroDivisionError" not in failed.problems[0].message  # English stays in the detail
+    assert failed.detail == "ZeroDivisionError: division by zero"
     result = CliRunner().invoke(app, ["--debug", "check", str(good.parent), "--form", "hoi_nhap_quoc_te"])
     assert result.exit_code == 1
     assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
@@ -467,7 +469,8 @@ def test_identical_copies_are_reported_once(tmp_path: Path, fill: FillFn, form: 
     [duplicate] = [f for f in report.files if f.status == "skipped"]
     assert {Path(checked.path).name, Path(duplicate.path).name} == {"syt.xlsx", copy.name}
     assert duplicate.unit == "SYT" and duplicate.sha256 == checked.sha256
-    assert f"Bản sao giống hệt tệp «{checked.path}»" in duplicate.reason
+    assert checked.relative_path == Path(checked.path).name  # shown relative to the folder given
+    assert duplicate.reason == f"Bản sao giống hệt tệp «{checked.relative_path}»; chỉ tính một lần."
 
 
 def test_a_file_name_naming_another_unit_is_a_warning(fill: FillFn, form: Form) -> None:
@@ -517,5 +520,6 @@ def test_a_panic_in_the_reader_is_that_files_error(fill: FillFn, form: Form, mon
     path = fill(unit="SNV")
     monkeypatch.setattr(check, "read_submission", panicking)
     result = check.check_file(path, form)
-    assert result.status == "error" and "lỗi kỹ thuật (Panic:" in result.problems[0].message
+    assert result.status == "error" and "Không đọc được tệp do lỗi kỹ thuật." in result.problems[0].message
+    assert result.detail.startswith("Panic: called `Option::unwrap()`")
     assert result.traceback and "Panic" in result.traceback

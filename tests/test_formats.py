@@ -11,6 +11,7 @@ import importlib.util
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -164,3 +165,73 @@ def test_filled_xlsx_converted_by_libreoffice_still_checks_ok(
     assert result.narratives == reference.narratives
     assert result.tables == reference.tables
     assert_same_content(result, VALID_VALUES, VALID_NARRATIVES, VALID_TABLES)
+
+
+# --- what a file really is, and the advice that fits it ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("a.xls", b"\x09\x00\x04\x00\x02\x00\x10\x00", "Tệp là bảng tính Excel 2.x (định dạng Excel đời cũ)"),
+        ("a.xls", b"\x09\x02\x06\x00\x00\x00\x10\x00\x00\x00", "Tệp là bảng tính Excel 3.0 (định dạng Excel đời cũ)"),
+        # The advice follows the program the file came from: an .xls user may have Excel 2003.
+        ("a.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>", "«Microsoft Excel 97-2003 Workbook"),
+        ("a.xlsm", b"<html><body><table></table></body></html>", "«Excel Macro-Enabled Workbook (.xlsm)»"),
+        ("a.ods", b"STT;Don vi\r\n1;So Noi vu\r\n", "Hãy mở tệp bằng LibreOffice Calc"),
+        ("a.xlsx", b'<?xml version="1.0"?><w:wordDocument xmlns:w="x">', "Tệp là văn bản Word dạng XML (Word 2003)"),
+    ],
+)
+def test_what_a_file_is_and_the_save_as_that_fits(
+    tmp_path: Path, form: Form, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = check_file(path, form)
+    assert result.status == "error" and result.unit is None
+    [problem] = result.problems
+    assert words in problem.message
+    assert "hỏng" not in problem.message
+
+
+def test_an_rc4_password_xls_is_named_as_such(tmp_path: Path, form: Form) -> None:
+    from tests.corpus import xor_obfuscated
+
+    data = bytearray(xor_obfuscated((FIXTURES / "filled_SYT.xls").read_bytes()))
+    at = data.find(b"\x2f\x00\x06\x00\x00\x00")  # FILEPASS, type 0 (XOR) → type 1 (RC4)
+    data[at + 4] = 1
+    path = tmp_path / "rc4.xls"
+    path.write_bytes(bytes(data))
+    [problem] = check_file(path, form).problems
+    assert problem.message.startswith("Tệp được đặt mật khẩu, không đọc được.")
+
+
+def test_a_csv_whose_first_column_is_id_is_text_not_sylk(tmp_path: Path, form: Form) -> None:
+    path = tmp_path / "danh_sach.xls"
+    path.write_bytes("ID;Đơn vị;Số đoàn\r\n1;Sở Nội vụ;2\r\n".encode())
+    [problem] = check_file(path, form).problems
+    assert problem.message.startswith("Tệp thực chất là văn bản thuần (CSV/TXT) được đặt đuôi bảng tính")
+
+
+@pytest.mark.parametrize("shift", [0, 1, 7, 16, 0xFFFF])
+def test_an_ole_header_with_a_wrong_sector_size_is_named_not_a_crash(tmp_path: Path, form: Form, shift: int) -> None:
+    path = tmp_path / "hong.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 22 + shift.to_bytes(2, "little") + b"\0" * 2000)
+    result = check_file(path, form)
+    assert result.status == "error" and result.traceback is None
+    assert result.problems[0].message.startswith("Tệp là tài liệu Office dạng cũ nhưng không phải bảng tính Excel")
+
+
+def test_a_damaged_package_is_called_damaged_with_the_cause_in_the_detail(tmp_path: Path, form: Form) -> None:
+    source = FIXTURES / "filled_SYT_libreoffice.xlsx"
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as package:
+        info = package.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 20 : start + 40] = b"\xff" * 20  # the compressed bytes of one part, altered
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(bytes(data))
+    result = check_file(path, form)
+    [problem] = result.problems
+    assert problem.message.startswith("Tệp bị hỏng hoặc bị cắt cụt (không giải nén được).")
+    assert result.traceback is None and result.detail  # e.g. "error: Error -3 while decompressing data: …"
