@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import sys
+import pickle
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from consolidate.files import atomic_path
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare, merge
 from consolidate.pdf import to_pdf
+from consolidate.processes import context
 from consolidate.tracking import read_log
 from consolidate.unusual import flag_with_history
 
@@ -116,7 +119,7 @@ def _run(
     result = RunResult(report=report, consolidation=consolidation, timings=timings)
     targets = {"xlsx": out_dir / SUMMARY_NAME, "docx": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}
     writers: dict[str, Callable[[Path], object]] = {
-        "xlsx": lambda tmp: write_summary(consolidation, tmp),
+        "xlsx": partial(write_summary, consolidation),  # picklable: a spawned second writer receives it
         "docx": lambda tmp: write_report(consolidation, tmp),
         "json": lambda tmp: tmp.write_text(json_text(consolidation), encoding="utf-8"),
     }
@@ -183,29 +186,43 @@ def _write_outputs(
 
 
 class _Aside:
-    """``write(path)`` in a forked process; ``wait`` gives its seconds or raises its error here.
+    """``write(path)`` in a second process; ``wait`` gives its seconds or raises its error here, as ``OutputError``.
 
-    Where processes cannot be forked (Windows), the write happens at once, in this process.
+    Forked (Linux), the process starts with the run's data already in it. Spawned (Windows), it is a
+    new interpreter: the writer and its data are pickled here and sent to it from a thread while this
+    process goes on with the other outputs. Where no process can be started, the write happens at
+    once, in this process.
     """
 
     def __init__(self, write: Callable[[Path], object], path: Path) -> None:
-        import multiprocessing
-
-        self.process: Any = None
-        if not sys.platform.startswith("linux"):  # fork is Linux's; elsewhere it is unsafe or missing
-            self.seconds = _timed(write, path)
-            return
-        context = multiprocessing.get_context("fork")
-        self.reader, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_write_in_child, args=(sender, write, path), daemon=True)
-        # Frozen, the collector of the second process leaves the objects alone: walking them would copy
+        starter = context()
+        self.reader, sender = starter.Pipe(duplex=False)
+        self.feeder: threading.Thread | None = None
+        forked = starter.get_start_method() == "fork"
+        if forked:
+            inbox, args = None, (sender, None, write, path)
+        else:
+            inbox, outbox = starter.Pipe(duplex=False)
+            payload = pickle.dumps(write, protocol=pickle.HIGHEST_PROTOCOL)  # a writer that cannot go fails here
+            args = (sender, inbox, None, path)
+        self.process: Any = starter.Process(target=_write_in_child, args=args, daemon=True)
+        # Frozen, the collector of a forked process leaves the objects alone: walking them would copy
         # every page of the run's data into it (the workbook took 4.4 s instead of 3.2 s that way).
         gc.freeze()
         try:
             self.process.start()
+        except OSError:  # no process to be had: write here
+            self.process = None
+            self.seconds = _timed(write, path)
+            return
         finally:
             gc.unfreeze()
-        sender.close()
+            sender.close()
+            if inbox is not None:
+                inbox.close()
+        if not forked:
+            self.feeder = threading.Thread(target=_feed, args=(outbox, payload), daemon=True)
+            self.feeder.start()
 
     def wait(self) -> float:
         if self.process is None:
@@ -215,9 +232,7 @@ class _Aside:
         except EOFError:
             outcome = ("", "tiến trình ghi bảng tổng hợp dừng giữa chừng", "")
         finally:
-            self.process.join()
-            self.reader.close()
-            self.process = None
+            self._end(terminate=False)
         kind, detail, *trace = outcome
         if kind == "ok":
             return detail
@@ -231,9 +246,26 @@ class _Aside:
     def stop(self) -> None:
         """Stop a write still going (something else failed): its temporary file is removed anyway."""
         if self.process is not None:
+            self._end(terminate=True)
+
+    def _end(self, terminate: bool) -> None:
+        if terminate:
             self.process.terminate()
-            self.process.join()
-            self.process = None
+        self.process.join()
+        if self.feeder is not None:
+            self.feeder.join()  # the process is gone: a send still going has failed by now
+        self.reader.close()
+        self.process = None
+
+
+def _feed(outbox: Any, payload: bytes) -> None:
+    """Send the second process its writer (a thread of this one: the pipe holds only so much at a time)."""
+    try:
+        outbox.send_bytes(payload)
+    except OSError:
+        pass  # the process ended before taking it: its own end says why
+    finally:
+        outbox.close()
 
 
 def _timed(write: Callable[[Path], object], path: Path) -> float:
@@ -242,8 +274,11 @@ def _timed(write: Callable[[Path], object], path: Path) -> float:
     return time.perf_counter() - begun
 
 
-def _write_in_child(pipe: Any, write: Callable[[Path], object], path: Path) -> None:
+def _write_in_child(pipe: Any, inbox: Any, write: Callable[[Path], object] | None, path: Path) -> None:
     try:
+        if write is None:  # spawned: the writer comes through the pipe
+            write = pickle.loads(inbox.recv_bytes())
+            inbox.close()
         pipe.send(("ok", _timed(write, path)))
     except ConsolidateError as exc:
         pipe.send(("ConsolidateError", str(exc)))

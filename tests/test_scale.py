@@ -77,7 +77,7 @@ def test_a_changed_file_is_parsed_again_the_others_come_from_the_store(
         return original(path, *rest)
 
     monkeypatch.setattr(check, "_check_timed", counting)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 10**6)  # in this process, where the count is seen
+    monkeypatch.setattr(check, "PARALLEL_FROM", dict.fromkeys(check.PARALLEL_FROM, 10**6))  # in this process
     rewrite_submission(communes, 0, changed=True)
     try:
         timings = tmp_path / "thoi_gian.json"
@@ -119,26 +119,48 @@ def test_many_files_on_the_terminal_only_those_with_problems_are_listed(
     assert f"Đã kiểm tra {COUNT} tệp: " in result.output
 
 
-def test_a_file_that_kills_its_reader_is_that_files_error(
-    communes: Dataset, commune_form: Form, monkeypatch: pytest.MonkeyPatch
-) -> None:
+VICTIM = "hoi_nhap_quoc_te_XA00005.xlsx"
+
+
+def deadly_encode(result: Any) -> str:
+    """Encodes results for the cache, in the worker; ends its process at the victim, as a native crash would.
+
+    A function of this module reaches the workers by name whatever their start method (a spawned
+    worker imports this module to find it), where a patch made in the test process would not.
+    """
     import os
 
+    from consolidate.store import encode_result
+
+    if result.path.name == VICTIM:
+        os._exit(1)
+    return encode_result(result)
+
+
+class DeadlyCache:
+    """A cache that knows no file, and whose encoder kills the reader of the victim."""
+
+    encode = staticmethod(deadly_encode)
+
+    def get(self, sha256: str, path: Path) -> None:
+        return None
+
+    def put_all(self, items: list[tuple[str, str]]) -> None:
+        self.kept = items
+
+
+def test_a_file_that_kills_its_reader_is_that_files_error(
+    communes: Dataset, commune_form: Form, monkeypatch: pytest.MonkeyPatch, start_method: str
+) -> None:
     from consolidate import check
 
-    victim = "hoi_nhap_quoc_te_XA00005.xlsx"
-    original = check._check_timed
-
-    def deadly(path: Path, *rest: Any) -> Any:
-        if path.name == victim:
-            os._exit(1)  # as a crash in native code would end the process
-        return original(path, *rest)
-
     healthy = check_paths([communes.submissions], commune_form, workers=1)
-    monkeypatch.setattr(check, "_check_timed", deadly)  # the workers are forked: they see this
-    report = check_paths([communes.submissions], commune_form, workers=2)
+    monkeypatch.setattr(check, "PARALLEL_FROM", dict.fromkeys(check.PARALLEL_FROM, 2))
+    cache = DeadlyCache()
+    report = check_paths([communes.submissions], commune_form, cache=cache, workers=2)
     assert [f.path for f in report.files] == [f.path for f in healthy.files]
-    [dead] = [f for f in report.files if f.path.name == victim]
+    [dead] = [f for f in report.files if f.path.name == VICTIM]
     assert dead.status == "error" and "dừng đột ngột" in dead.problems[0].message
-    others = [_essence(f) for f in report.files if f.path.name != victim]
-    assert others == [_essence(f) for f in healthy.files if f.path.name != victim]
+    others = [_essence(f) for f in report.files if f.path.name != VICTIM]
+    assert others == [_essence(f) for f in healthy.files if f.path.name != VICTIM]
+    assert len(cache.kept) == COUNT - 1  # every other file read once, none twice
