@@ -16,6 +16,7 @@ from consolidate.cli import app
 from consolidate.form import Form
 from consolidate.run import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, run
 from tests.conftest import VALID_TABLES, VALID_VALUES, FillFn, sha256
+from tests.crash import broken_summary, crashing_summary
 
 NOW = dt.datetime(2022, 6, 20, 9, 30)
 
@@ -327,22 +328,6 @@ def test_outputs_written_by_a_second_process_are_the_same(
     assert there.outputs["json"].read_text(encoding="utf-8") == here.outputs["json"].read_text(encoding="utf-8")
 
 
-def broken_summary(*_: Any) -> None:
-    """A summary writer that fails as ours do, with a Vietnamese OutputError.
-
-    Defined at module level: a spawned second process receives it by name (a local function cannot be
-    pickled), so the failure happens in that process under fork and spawn alike.
-    """
-    from consolidate.errors import OutputError
-
-    raise OutputError("Không ghi được bảng tổng hợp (thử nghiệm).")
-
-
-def crashing_summary(*_: Any) -> None:
-    """A summary writer with a bug, for the second process (module level, as ``broken_summary``)."""
-    raise ZeroDivisionError("division by zero")
-
-
 def test_a_failure_in_the_second_process_keeps_previous_outputs(
     inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str
 ) -> None:
@@ -354,7 +339,7 @@ def test_a_failure_in_the_second_process_keeps_previous_outputs(
     _consolidate(inbox, form, out)
     previous = {p.name: sha256(p) for p in out.iterdir()}
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(summary_xlsx, "write_summary", broken_summary)
+    monkeypatch.setattr(summary_xlsx, "write_summary", broken_summary)  # reaches a spawned writer by name
     with pytest.raises(OutputError, match="thử nghiệm"):
         _consolidate(inbox, form, out)
     assert {p.name: sha256(p) for p in out.iterdir()} == previous

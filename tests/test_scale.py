@@ -119,48 +119,19 @@ def test_many_files_on_the_terminal_only_those_with_problems_are_listed(
     assert f"Đã kiểm tra {COUNT} tệp: " in result.output
 
 
-VICTIM = "hoi_nhap_quoc_te_XA00005.xlsx"
-
-
-def deadly_encode(result: Any) -> str:
-    """Encodes results for the cache, in the worker; ends its process at the victim, as a native crash would.
-
-    A function of this module reaches the workers by name whatever their start method (a spawned
-    worker imports this module to find it), where a patch made in the test process would not.
-    """
-    import os
-
-    from consolidate.store import encode_result
-
-    if result.path.name == VICTIM:
-        os._exit(1)
-    return encode_result(result)
-
-
-class DeadlyCache:
-    """A cache that knows no file, and whose encoder kills the reader of the victim."""
-
-    encode = staticmethod(deadly_encode)
-
-    def get(self, sha256: str, path: Path) -> None:
-        return None
-
-    def put_all(self, items: list[tuple[str, str]]) -> None:
-        self.kept = items
-
-
 def test_a_file_that_kills_its_reader_is_that_files_error(
     communes: Dataset, commune_form: Form, monkeypatch: pytest.MonkeyPatch, start_method: str
 ) -> None:
     from consolidate import check
+    from tests.crash import VICTIMS, DeadlyCache
 
     healthy = check_paths([communes.submissions], commune_form, workers=1)
-    monkeypatch.setattr(check, "PARALLEL_FROM", dict.fromkeys(check.PARALLEL_FROM, 2))
+    monkeypatch.setattr(check, "PARALLEL_FROM", dict.fromkeys(check.PARALLEL_FROM, 2))  # decided in this process
     cache = DeadlyCache()
     report = check_paths([communes.submissions], commune_form, cache=cache, workers=2)
     assert [f.path for f in report.files] == [f.path for f in healthy.files]
-    [dead] = [f for f in report.files if f.path.name == VICTIM]
-    assert dead.status == "error" and "dừng đột ngột" in dead.problems[0].message
-    others = [_essence(f) for f in report.files if f.path.name != VICTIM]
-    assert others == [_essence(f) for f in healthy.files if f.path.name != VICTIM]
-    assert len(cache.kept) == COUNT - 1  # every other file read once, none twice
+    dead = [f for f in report.files if f.path.name in VICTIMS]
+    assert len(dead) == 2 and all(f.status == "error" and "dừng đột ngột" in f.problems[0].message for f in dead)
+    others = [_essence(f) for f in report.files if f.path.name not in VICTIMS]
+    assert others == [_essence(f) for f in healthy.files if f.path.name not in VICTIMS]
+    assert len(cache.kept) == COUNT - 2  # every other file read once, none twice
