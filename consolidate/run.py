@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import pickle
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +116,7 @@ def _run(
     result = RunResult(report=report, consolidation=consolidation, timings=timings)
     targets = {"xlsx": out_dir / SUMMARY_NAME, "docx": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}
     writers: dict[str, Callable[[Path], object]] = {
-        "xlsx": partial(write_summary, consolidation),  # picklable: a spawned second writer receives it
+        "xlsx": lambda tmp: write_summary(consolidation, tmp),
         "docx": lambda tmp: write_report(consolidation, tmp),
         "json": lambda tmp: tmp.write_text(json_text(consolidation), encoding="utf-8"),
     }
@@ -186,53 +183,38 @@ def _write_outputs(
 
 
 class _Aside:
-    """``write(path)`` in a second process; ``wait`` gives its seconds or raises its error here, as ``OutputError``.
+    """``write(path)`` in a forked process; ``wait`` gives its seconds or raises its error here, as ``OutputError``.
 
-    Forked (Linux), the process starts with the run's data already in it. Spawned (Windows), it is a
-    new interpreter: the writer and its data are pickled here and sent to it from a thread while this
-    process goes on with the other outputs. Where no process can be started, the write happens at
-    once, in this process.
+    Only forked: the process starts with the run's data already in it. Spawned (Windows has only
+    spawn), it would be a new interpreter, sent the whole consolidation pickled: for 3,321 units
+    (23 MB, 0.2 s to pickle here, 0.3 s to unpickle there) the outputs took 3.1 s that way against
+    2.8 s in this process (2.0 s forked; benchmarks/RESULTS.md). So elsewhere, and where no process
+    can be started, the write happens at once, in this process, and fails the same way.
     """
 
     def __init__(self, write: Callable[[Path], object], path: Path) -> None:
         starter = context()
+        self.process: Any = None
+        if starter.get_start_method() != "fork":
+            self.outcome = _outcome(write, path)
+            return
         self.reader, sender = starter.Pipe(duplex=False)
-        self.feeder: threading.Thread | None = None
-        forked = starter.get_start_method() == "fork"
-        if forked:
-            inbox, args = None, (sender, None, write, path)
-        else:
-            inbox, outbox = starter.Pipe(duplex=False)
-            payload = pickle.dumps(write, protocol=pickle.HIGHEST_PROTOCOL)  # a writer that cannot go fails here
-            args = (sender, inbox, None, path)
-        self.process: Any = starter.Process(target=_write_in_child, args=args, daemon=True)
-        # Frozen, the collector of a forked process leaves the objects alone: walking them would copy
+        self.process = starter.Process(target=_write_in_child, args=(sender, write, path), daemon=True)
+        # Frozen, the collector of the second process leaves the objects alone: walking them would copy
         # every page of the run's data into it (the workbook took 4.4 s instead of 3.2 s that way).
         gc.freeze()
         try:
             self.process.start()
-        except OSError:  # no process to be had: write here
+        except OSError:  # no process to be had
             self.process = None
-            self.seconds = _timed(write, path)
-            return
+            self.reader.close()
+            self.outcome = _outcome(write, path)
         finally:
             gc.unfreeze()
             sender.close()
-            if inbox is not None:
-                inbox.close()
-        if not forked:
-            self.feeder = threading.Thread(target=_feed, args=(outbox, payload), daemon=True)
-            self.feeder.start()
 
     def wait(self) -> float:
-        if self.process is None:
-            return self.seconds
-        try:
-            outcome = self.reader.recv()
-        except EOFError:
-            outcome = ("", "tiến trình ghi bảng tổng hợp dừng giữa chừng", "")
-        finally:
-            self._end(terminate=False)
+        outcome = self.outcome if self.process is None else self._received()
         kind, detail, *trace = outcome
         if kind == "ok":
             return detail
@@ -241,31 +223,26 @@ class _Aside:
         raise OutputError(
             f"Không ghi được bảng tổng hợp do lỗi kỹ thuật ({detail}). Kết quả cũ được giữ nguyên; hãy chạy "
             "lại, nếu vẫn lỗi hãy chạy lại với --debug và gửi thông báo cho người quản trị hệ thống."
-        ) from RuntimeError("".join(trace))  # the second process's trace, shown with --debug
+        ) from RuntimeError("".join(trace))  # the trace of the write, shown with --debug
+
+    def _received(self) -> tuple[Any, ...]:
+        try:
+            outcome: tuple[Any, ...] = self.reader.recv()
+        except EOFError:
+            outcome = ("", "tiến trình ghi bảng tổng hợp dừng giữa chừng", "")
+        finally:
+            self.process.join()
+            self.reader.close()
+            self.process = None
+        self.outcome = outcome
+        return outcome
 
     def stop(self) -> None:
         """Stop a write still going (something else failed): its temporary file is removed anyway."""
         if self.process is not None:
-            self._end(terminate=True)
-
-    def _end(self, terminate: bool) -> None:
-        if terminate:
             self.process.terminate()
-        self.process.join()
-        if self.feeder is not None:
-            self.feeder.join()  # the process is gone: a send still going has failed by now
-        self.reader.close()
-        self.process = None
-
-
-def _feed(outbox: Any, payload: bytes) -> None:
-    """Send the second process its writer (a thread of this one: the pipe holds only so much at a time)."""
-    try:
-        outbox.send_bytes(payload)
-    except OSError:
-        pass  # the process ended before taking it: its own end says why
-    finally:
-        outbox.close()
+            self.process.join()
+            self.process = None
 
 
 def _timed(write: Callable[[Path], object], path: Path) -> float:
@@ -274,16 +251,19 @@ def _timed(write: Callable[[Path], object], path: Path) -> float:
     return time.perf_counter() - begun
 
 
-def _write_in_child(pipe: Any, inbox: Any, write: Callable[[Path], object] | None, path: Path) -> None:
+def _outcome(write: Callable[[Path], object], path: Path) -> tuple[Any, ...]:
+    """What a write came to: ("ok", seconds), ("ConsolidateError", message) or ("", error, trace)."""
     try:
-        if write is None:  # spawned: the writer comes through the pipe
-            write = pickle.loads(inbox.recv_bytes())
-            inbox.close()
-        pipe.send(("ok", _timed(write, path)))
+        return ("ok", _timed(write, path))
     except ConsolidateError as exc:
-        pipe.send(("ConsolidateError", str(exc)))
-    except Exception as exc:  # reported in the parent, with its type and trace
-        pipe.send(("", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        return ("ConsolidateError", str(exc))
+    except Exception as exc:  # reported where the run is, with its type and trace
+        return ("", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
+
+def _write_in_child(pipe: Any, write: Callable[[Path], object], path: Path) -> None:
+    try:
+        pipe.send(_outcome(write, path))
     finally:
         pipe.close()
 

@@ -1,8 +1,9 @@
 """Failures that must happen inside worker processes, whatever their start method.
 
 A spawned worker is a new interpreter: a patch made in the test process does not reach it. What it
-is sent (a cache's encoder, a summary writer) reaches it by name instead, and it imports this
-module to find it; so this module stays small and imports little.
+is sent (a cache's encoder) reaches it by name instead, and it imports this module to find it; so
+this module stays small and imports little. The summary writers fail in a forked second process or
+in the test process itself (spawned, the summary is written in the process of the run).
 """
 
 from __future__ import annotations

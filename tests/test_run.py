@@ -339,7 +339,7 @@ def test_a_failure_in_the_second_process_keeps_previous_outputs(
     _consolidate(inbox, form, out)
     previous = {p.name: sha256(p) for p in out.iterdir()}
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(summary_xlsx, "write_summary", broken_summary)  # reaches a spawned writer by name
+    monkeypatch.setattr(summary_xlsx, "write_summary", broken_summary)
     with pytest.raises(OutputError, match="thử nghiệm"):
         _consolidate(inbox, form, out)
     assert {p.name: sha256(p) for p in out.iterdir()} == previous

@@ -158,7 +158,7 @@ def test_run_gives_the_same_outputs_under_fork_and_spawn(
             asides.append(start_method())
             super().__init__(*args)
 
-    monkeypatch.setattr(run_module, "_Aside", Counted)
+    monkeypatch.setattr(run_module, "_Aside", Counted)  # a second process when forked, this one when spawned
     outputs = {}
     for method in ("fork", "spawn"):
         monkeypatch.setenv(START_METHOD_VARIABLE, method)
@@ -183,10 +183,11 @@ def test_run_gives_the_same_outputs_under_fork_and_spawn(
 
 
 def test_a_second_writer_that_dies_is_a_vietnamese_output_error(
-    inbox_of_three: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str
+    inbox_of_three: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from consolidate import summary_xlsx
 
+    monkeypatch.setenv(START_METHOD_VARIABLE, "fork")  # spawned, the summary is written in this process
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
     monkeypatch.setattr(summary_xlsx, "write_summary", dying_summary)
     with pytest.raises(OutputError) as caught:
