@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from generate import Dataset, dataset, rewrite_submission  # noqa: E402
 
-COUNT = 30  # above PARALLEL_FROM, so the pool is used
+COUNT = 30  # above PARALLEL_FROM["fork"], so the pool is used where the tests run
 
 
 @pytest.fixture(scope="module")
