@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import multiprocessing
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -19,7 +20,7 @@ from consolidate.files import atomic_path
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare, merge
 from consolidate.pdf import to_pdf
-from consolidate.processes import context
+from consolidate.processes import start_method
 from consolidate.tracking import read_log
 from consolidate.unusual import flag_with_history
 
@@ -193,11 +194,11 @@ class _Aside:
     """
 
     def __init__(self, write: Callable[[Path], object], path: Path) -> None:
-        starter = context()
         self.process: Any = None
-        if starter.get_start_method() != "fork":
+        if start_method() != "fork":
             self.outcome = _outcome(write, path)
             return
+        starter = multiprocessing.get_context("fork")
         self.reader, sender = starter.Pipe(duplex=False)
         self.process = starter.Process(target=_write_in_child, args=(sender, write, path), daemon=True)
         # Frozen, the collector of the second process leaves the objects alone: walking them would copy
