@@ -14,7 +14,7 @@ import re
 import time
 import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -338,16 +338,26 @@ def _parse_in_pools(
 
 
 def _check_alone(items: list[tuple[int, Path]], form: Form, encode: Encoder) -> Iterator[tuple[int, Timed]]:
-    """Each file in a process of its own, all at once; a process that dies becomes that file's error."""
+    """Each file in a process of its own, all at once; a process that dies becomes that file's error.
+
+    A file for which no process can be started (memory short after a worker was killed for it) is
+    read in this process, as every file is where processes cannot be had.
+    """
     started = time.perf_counter()
     with ExitStack() as stack:
-        futures = []
+        futures: list[tuple[int, Path, Future[list[Timed]] | None]] = []
         for index, path in items:
             pool = stack.enter_context(
                 ProcessPoolExecutor(1, mp_context=context(), initializer=_init_worker, initargs=(form, encode, None))
             )
-            futures.append((index, path, pool.submit(_check_batch, [(index, path)])))
+            try:
+                futures.append((index, path, pool.submit(_check_batch, [(index, path)])))
+            except OSError:
+                futures.append((index, path, None))
         for index, path, future in futures:
+            if future is None:
+                yield index, _check_encoded(path, form, plan(form), encode)
+                continue
             try:
                 yield index, future.result()[0]
             except BrokenProcessPool:

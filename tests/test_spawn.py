@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from consolidate.cli import app
 from consolidate.errors import OutputError, UsageError
 from consolidate.form import Form, load_form
 from consolidate.processes import START_METHOD_VARIABLE, start_method
-from tests.crash import VICTIMS, DeadlyCache, UnsendableCache, dying_summary
+from tests.crash import SPARED, VICTIMS, DeadlyCache, UnsendableCache, dying_summary
 from tests.test_scale import _essence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -133,6 +134,33 @@ def test_readers_killed_by_their_files_cost_one_pool_each_not_a_process_per_file
     # Each death: one new pool, and a process of its own for the file each worker was reading.
     assert len(pooled) <= 1 + len(VICTIMS) and sum(alone_started) <= 2 * len(VICTIMS)
     assert pooled[0] == COUNT and all(later < COUNT for later in pooled[1:])
+
+
+def test_a_file_whose_reader_cannot_be_restarted_is_read_here(
+    communes: Dataset,
+    commune_form: Form,
+    alone: check.CheckReport,
+    pooled: list[int],
+    start_method: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = check.ProcessPoolExecutor
+
+    class Starved(original):  # type: ignore[misc,valid-type]
+        """A pool of one (a file read alone) cannot start its process, as when memory is short."""
+
+        def submit(self, *args: Any, **kwargs: Any) -> Any:
+            if self._max_workers == 1:
+                raise OSError(12, "Cannot allocate memory")
+            return super().submit(*args, **kwargs)
+
+    monkeypatch.setattr(check, "ProcessPoolExecutor", Starved)
+    monkeypatch.setenv(SPARED, str(os.getpid()))  # read here, the victims do not kill the test
+    cache = DeadlyCache()
+    report = check_paths([communes.submissions], commune_form, cache=cache, workers=2)
+    assert [_essence(r) for r in report.files] == [_essence(r) for r in alone.files]
+    hashes = [digest for digest, _ in cache.kept]
+    assert len(hashes) == len(set(hashes)) == COUNT and len(pooled) > 1
 
 
 def test_workers_that_cannot_start_leave_the_files_to_this_process(
