@@ -15,9 +15,10 @@ import sys
 import time
 import traceback
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +30,7 @@ from consolidate.legacy import convert_if_legacy, legacy_fonts
 from consolidate.marks import own_output
 from consolidate.numbers import NumberTextError, format_number, parse_number_text
 from consolidate.paths import open_path
+from consolidate.processes import context, cores, start_method
 from consolidate.read import (
     EXCEL_ERRORS,
     SPREADSHEET_SUFFIXES,
@@ -289,7 +291,11 @@ class ResultCache(Protocol):
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()  # empty files are not copies of each other: each keeps its reason
-PARALLEL_FROM = 24  # fewer files than this are checked in this process: starting workers costs more
+# By start method (consolidate/processes.py): fewer files than this are checked in this process. A forked pool
+# starts in milliseconds; two spawned workers take ~0.17 s to start (a new interpreter importing the package
+# each), then save ~0.9 ms a file on 2 cores: 100 files took 0.40 s pooled against 0.20 s alone, 300 files
+# 0.51 s against 0.62 s (benchmarks/RESULTS.md). A fork server starts like a spawned worker.
+PARALLEL_FROM = {"fork": 24, "forkserver": 200, "spawn": 200}
 
 
 def check_paths(
@@ -461,78 +467,136 @@ def _parse_all(paths: list[Path], form: Form, workers: int | None, encode: Encod
 
     Results are also encoded for the cache where they are made, so that work is spread over the pool too.
     """
-    workers = workers if workers is not None else min(_cores(), 8)
-    done: set[int] = set()
-    if workers > 1 and len(paths) >= PARALLEL_FROM:
+    method = start_method()
+    workers = workers if workers is not None else min(cores(), 8)
+    remaining = list(range(len(paths)))
+    if workers > 1 and len(paths) >= PARALLEL_FROM.get(method, PARALLEL_FROM["spawn"]):
+        remaining = yield from _parse_in_pools(paths, form, workers, encode)
+    layout = plan(form)
+    for index in remaining:
+        yield index, _check_encoded(paths[index], form, layout, encode)
+
+
+def _parse_in_pools(
+    paths: list[Path], form: Form, workers: int, encode: Encoder
+) -> Generator[tuple[int, Timed], None, list[int]]:
+    """Read every file in a pool, again in a new pool for the files left when a worker dies.
+
+    A worker dies with the file it was reading (a crash in native code, killed for memory), and the
+    pool with it. The file each worker was reading is then read in a process of its own, where a
+    death is that file's error; the files not yet done go to a new pool. Each death costs one pool
+    start and a process per worker, whatever the number of files. Returns the positions left to read
+    in this process, when processes cannot be had here.
+    """
+    remaining = list(range(len(paths)))
+    while remaining:
+        reading = _Reading(workers)
+        done: set[int] = set()
         try:
-            for index, timed in _parse_in_pool(paths, form, workers, encode):
+            for index, timed in _parse_in_pool(paths, remaining, form, workers, encode, reading):
                 done.add(index)
                 yield index, timed
-            return
+            return []
         except BrokenProcessPool:
-            # A worker died (a crash in native code, or killed for memory): each file left is read in a
-            # process of its own, so the file that kills one is that file's error, not the end of the run.
-            for index, path in enumerate(paths):
-                if index not in done:
-                    yield index, _check_alone(path, form, encode)
-            return
+            suspects = set(reading.positions()) - done
+            if not suspects and not done:
+                return remaining  # the workers die before reading anything: processes are no use here
+            yield from _check_alone([(index, paths[index]) for index in sorted(suspects)], form, encode)
+            remaining = [index for index in remaining if index not in done and index not in suspects]
         except OSError:
-            pass  # no processes to be had here: everything is checked in this process
-    layout = plan(form)
-    for index, path in enumerate(paths):
-        if index not in done:
-            yield index, _check_encoded(path, form, layout, encode)
+            return [index for index in remaining if index not in done]  # no processes to be had here
+    return []
 
 
-def _check_alone(path: Path, form: Form, encode: Encoder) -> Timed:
-    """One file in a process of its own; a process that dies becomes that file's error."""
+def _check_alone(items: list[tuple[int, Path]], form: Form, encode: Encoder) -> Iterator[tuple[int, Timed]]:
+    """Each file in a process of its own, all at once; a process that dies becomes that file's error.
+
+    A file for which no process can be started (memory short after a worker was killed for it) is
+    read in this process, as every file is where processes cannot be had.
+    """
     started = time.perf_counter()
-    try:
-        with ProcessPoolExecutor(1, initializer=_init_worker, initargs=(form, encode)) as pool:
-            return pool.submit(_check_batch, [path]).result()[0]
-    except BrokenProcessPool:
-        result = FileResult(path=path, status="error")
-        _Checker(form, result).add(
-            "error",
-            "Tệp làm chương trình đọc bị dừng đột ngột (tệp có thể bị hỏng hoặc quá lớn). Hãy mở tệp bằng Excel "
-            "hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
-        )
-        return result, time.perf_counter() - started, 0.0, None
+    with ExitStack() as stack:
+        futures: list[tuple[int, Path, Future[list[Timed]] | None]] = []
+        for index, path in items:
+            pool = stack.enter_context(
+                ProcessPoolExecutor(1, mp_context=context(), initializer=_init_worker, initargs=(form, encode, None))
+            )
+            try:
+                futures.append((index, path, pool.submit(_check_batch, [(index, path)])))
+            except OSError:
+                futures.append((index, path, None))
+        for index, path, future in futures:
+            if future is None:
+                yield index, _check_encoded(path, form, plan(form), encode)
+                continue
+            try:
+                yield index, future.result()[0]
+            except BrokenProcessPool:
+                result = FileResult(path=path, status="error")
+                _Checker(form, result).add(
+                    "error",
+                    "Tệp làm chương trình đọc bị dừng đột ngột (tệp có thể bị hỏng hoặc quá lớn). Hãy mở tệp bằng "
+                    "Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
+                )
+                yield index, (result, time.perf_counter() - started, 0.0, None)
 
 
-def _parse_in_pool(paths: list[Path], form: Form, workers: int, encode: Encoder) -> Iterator[tuple[int, Timed]]:
-    chunk = max(1, min(32, len(paths) // (workers * 8)))
-    batches = [list(range(start, min(start + chunk, len(paths)))) for start in range(0, len(paths), chunk)]
-    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(form, encode))
+def _parse_in_pool(
+    paths: list[Path], positions: list[int], form: Form, workers: int, encode: Encoder, reading: _Reading
+) -> Iterator[tuple[int, Timed]]:
+    chunk = max(1, min(32, len(positions) // (workers * 8)))
+    batches = [[(i, paths[i]) for i in positions[start : start + chunk]] for start in range(0, len(positions), chunk)]
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context(), initializer=_init_worker, initargs=(form, encode, reading.shared)
+    )
     try:
-        pending = {pool.submit(_check_batch, [paths[i] for i in batch]): batch for batch in batches}
+        pending = {pool.submit(_check_batch, batch): batch for batch in batches}
         for future in as_completed(pending):
-            yield from zip(pending[future], future.result(), strict=True)
+            yield from zip([i for i, _ in pending[future]], future.result(), strict=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # interrupted (Ctrl+C): queued files are not read
+
+
+class _Reading:
+    """Which file each worker of a pool is reading, in memory shared with the workers.
+
+    Slot 0 counts the workers that took a slot; each worker then writes the position of every file
+    before it reads it, so the file a dead worker was reading is known after the pool breaks.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.shared = context().Array("q", [0] + [-1] * workers)
+
+    def positions(self) -> list[int]:
+        return [index for index in self.shared[1:] if index >= 0]
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(form: Form, encode: Encoder) -> None:
-    _WORKER.update(form=form, layout=plan(form), encode=encode)
+def _init_worker(form: Form, encode: Encoder, reading: Any) -> None:
+    slot = 0  # slot 0 is the counter: a worker without a slot of its own marks nothing
+    if reading is not None:
+        with reading.get_lock():
+            reading[0] += 1
+            slot = reading[0] if reading[0] < len(reading) else 0
+    marks = reading.get_obj() if reading is not None else None  # written without taking the lock
+    _WORKER.update(form=form, layout=plan(form), encode=encode, reading=marks, slot=slot)
 
 
-def _check_batch(paths: list[Path]) -> list[Timed]:
-    return [_check_encoded(path, _WORKER["form"], _WORKER["layout"], _WORKER["encode"]) for path in paths]
+def _check_batch(items: list[tuple[int, Path]]) -> list[Timed]:
+    reading, slot = _WORKER["reading"], _WORKER["slot"]
+    timed = []
+    for index, path in items:
+        if slot:
+            reading[slot] = index  # one writer per slot, read once the pool is gone: no lock needed
+        timed.append(_check_encoded(path, _WORKER["form"], _WORKER["layout"], _WORKER["encode"]))
+    return timed
 
 
 def _check_encoded(path: Path, form: Form, layout: Layout, encode: Encoder) -> Timed:
     result, read_seconds, check_seconds = _check_timed(path, form, layout)
     return result, read_seconds, check_seconds, encode(result) if encode is not None else None
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def file_sha256(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import sys
+import multiprocessing
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -20,6 +20,7 @@ from consolidate.files import Outputs
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare
 from consolidate.pdf import to_pdf
+from consolidate.processes import start_method
 from consolidate.tracking import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, settle
 
 PDF_OF = {"xlsx": "summary_pdf", "docx": "report_pdf"}  # outputs with a PDF copy on --pdf, and its key
@@ -197,41 +198,38 @@ def _pdf_copies(
 
 
 class _Aside:
-    """``write(path)`` in a forked process; ``wait`` gives its seconds or raises its error here.
+    """``write(path)`` in a forked process; ``wait`` gives its seconds or raises its error here, as ``OutputError``.
 
-    Where processes cannot be forked (Windows), the write happens at once, in this process.
+    Only forked: the process starts with the run's data already in it. Spawned (Windows has only
+    spawn), it would be a new interpreter, sent the whole consolidation pickled: for 3,321 units
+    (23 MB, 0.2 s to pickle here, 0.3 s to unpickle there) the outputs took 3.1 s that way against
+    2.8 s in this process (2.0 s forked; benchmarks/RESULTS.md). So elsewhere, and where no process
+    can be started, the write happens at once, in this process, and fails the same way.
     """
 
     def __init__(self, write: Callable[[Path], object], path: Path) -> None:
-        import multiprocessing
-
         self.process: Any = None
-        if not sys.platform.startswith("linux"):  # fork is Linux's; elsewhere it is unsafe or missing
-            self.seconds = _timed(write, path)
+        if start_method() != "fork":
+            self.outcome = _outcome(write, path)
             return
-        context = multiprocessing.get_context("fork")
-        self.reader, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_write_in_child, args=(sender, write, path), daemon=True)
+        starter = multiprocessing.get_context("fork")
+        self.reader, sender = starter.Pipe(duplex=False)
+        self.process = starter.Process(target=_write_in_child, args=(sender, write, path), daemon=True)
         # Frozen, the collector of the second process leaves the objects alone: walking them would copy
         # every page of the run's data into it (the workbook took 4.4 s instead of 3.2 s that way).
         gc.freeze()
         try:
             self.process.start()
+        except OSError:  # no process to be had
+            self.process = None
+            self.reader.close()
+            self.outcome = _outcome(write, path)
         finally:
             gc.unfreeze()
-        sender.close()
+            sender.close()
 
     def wait(self) -> float:
-        if self.process is None:
-            return self.seconds
-        try:
-            outcome = self.reader.recv()
-        except EOFError:
-            outcome = ("", "tiến trình ghi bảng tổng hợp dừng giữa chừng", "")
-        finally:
-            self.process.join()
-            self.reader.close()
-            self.process = None
+        outcome = self.outcome if self.process is None else self._received()
         kind, detail, *trace = outcome
         if kind == "ok":
             return detail
@@ -240,7 +238,19 @@ class _Aside:
         raise OutputError(
             f"Không ghi được bảng tổng hợp do lỗi kỹ thuật ({detail}). Kết quả cũ được giữ nguyên; hãy chạy "
             "lại, nếu vẫn lỗi hãy chạy lại với --debug và gửi thông báo cho người quản trị hệ thống."
-        ) from RuntimeError("".join(trace))  # the second process's trace, shown with --debug
+        ) from RuntimeError("".join(trace))  # the trace of the write, shown with --debug
+
+    def _received(self) -> tuple[Any, ...]:
+        try:
+            outcome: tuple[Any, ...] = self.reader.recv()
+        except EOFError:
+            outcome = ("", "tiến trình ghi bảng tổng hợp dừng giữa chừng", "")
+        finally:
+            self.process.join()
+            self.reader.close()
+            self.process = None
+        self.outcome = outcome
+        return outcome
 
     def stop(self) -> None:
         """Stop a write still going (something else failed): its temporary file is removed anyway."""
@@ -256,13 +266,19 @@ def _timed(write: Callable[[Path], object], path: Path) -> float:
     return time.perf_counter() - begun
 
 
+def _outcome(write: Callable[[Path], object], path: Path) -> tuple[Any, ...]:
+    """What a write came to: ("ok", seconds), ("ConsolidateError", message) or ("", error, trace)."""
+    try:
+        return ("ok", _timed(write, path))
+    except ConsolidateError as exc:
+        return ("ConsolidateError", str(exc))
+    except Exception as exc:  # reported where the run is, with its type and trace
+        return ("", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
+
 def _write_in_child(pipe: Any, write: Callable[[Path], object], path: Path) -> None:
     try:
-        pipe.send(("ok", _timed(write, path)))
-    except ConsolidateError as exc:
-        pipe.send(("ConsolidateError", str(exc)))
-    except Exception as exc:  # reported in the parent, with its type and trace
-        pipe.send(("", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        pipe.send(_outcome(write, path))
     finally:
         pipe.close()
 

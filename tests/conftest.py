@@ -13,6 +13,7 @@ import pytest
 from consolidate.fill import fill_template
 from consolidate.form import Form, load_form
 from consolidate.pdf import find_soffice
+from consolidate.processes import START_METHOD_VARIABLE
 from consolidate.template import template_filename, write_templates
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,6 +86,13 @@ FillFn = Callable[..., Path]
 @pytest.fixture(scope="session")
 def form() -> Form:
     return load_form("hoi_nhap_quoc_te")
+
+
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Worker processes started as on Linux (fork), then as on Windows (spawn)."""
+    monkeypatch.setenv(START_METHOD_VARIABLE, request.param)
+    return str(request.param)
 
 
 @pytest.fixture(scope="session")

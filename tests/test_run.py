@@ -16,6 +16,7 @@ from consolidate.cli import app
 from consolidate.form import Form
 from consolidate.run import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, run
 from tests.conftest import VALID_TABLES, VALID_VALUES, FillFn, sha256
+from tests.crash import broken_summary, crashing_summary
 
 NOW = dt.datetime(2022, 6, 20, 9, 30)
 
@@ -328,7 +329,7 @@ def test_outputs_written_by_a_second_process_are_the_same(
 
 
 def test_a_failure_in_the_second_process_keeps_previous_outputs(
-    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str
 ) -> None:
     from consolidate import run as run_module
     from consolidate import summary_xlsx
@@ -337,29 +338,22 @@ def test_a_failure_in_the_second_process_keeps_previous_outputs(
     out = tmp_path / "out"
     _consolidate(inbox, form, out)
     previous = {p.name: sha256(p) for p in out.iterdir()}
-
-    def broken(*_: Any) -> None:
-        raise OutputError("Không ghi được bảng tổng hợp (thử nghiệm).")
-
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(summary_xlsx, "write_summary", broken)
+    monkeypatch.setattr(summary_xlsx, "write_summary", broken_summary)
     with pytest.raises(OutputError, match="thử nghiệm"):
         _consolidate(inbox, form, out)
     assert {p.name: sha256(p) for p in out.iterdir()} == previous
 
 
 def test_a_crash_in_the_second_process_is_a_vietnamese_error_with_the_trace_kept(
-    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    inbox: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str
 ) -> None:
     from consolidate import run as run_module
     from consolidate import summary_xlsx
     from consolidate.errors import OutputError
 
-    def crash(*_: Any) -> None:
-        raise ZeroDivisionError("division by zero")
-
     monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(summary_xlsx, "write_summary", crash)
+    monkeypatch.setattr(summary_xlsx, "write_summary", crashing_summary)
     with pytest.raises(OutputError, match="Không ghi được bảng tổng hợp do lỗi kỹ thuật") as caught:
         _consolidate(inbox, form, tmp_path / "out")
     assert "ZeroDivisionError" in str(caught.value) and "Traceback" in str(caught.value.__cause__)

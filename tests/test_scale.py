@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from generate import Dataset, dataset, rewrite_submission  # noqa: E402
 
-COUNT = 30  # above PARALLEL_FROM, so the pool is used
+COUNT = 30  # above PARALLEL_FROM["fork"], so the pool is used where the tests run
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_a_changed_file_is_parsed_again_the_others_come_from_the_store(
         return original(path, *rest)
 
     monkeypatch.setattr(check, "_check_timed", counting)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 10**6)  # in this process, where the count is seen
+    monkeypatch.setattr(check, "PARALLEL_FROM", dict.fromkeys(check.PARALLEL_FROM, 10**6))  # in this process
     rewrite_submission(communes, 0, changed=True)
     try:
         timings = tmp_path / "thoi_gian.json"
@@ -120,25 +120,18 @@ def test_many_files_on_the_terminal_only_those_with_problems_are_listed(
 
 
 def test_a_file_that_kills_its_reader_is_that_files_error(
-    communes: Dataset, commune_form: Form, monkeypatch: pytest.MonkeyPatch
+    communes: Dataset, commune_form: Form, monkeypatch: pytest.MonkeyPatch, start_method: str
 ) -> None:
-    import os
-
     from consolidate import check
-
-    victim = "hoi_nhap_quoc_te_XA00005.xlsx"
-    original = check._check_timed
-
-    def deadly(path: Path, *rest: Any) -> Any:
-        if path.name == victim:
-            os._exit(1)  # as a crash in native code would end the process
-        return original(path, *rest)
+    from tests.crash import VICTIMS, DeadlyCache
 
     healthy = check_paths([communes.submissions], commune_form, workers=1)
-    monkeypatch.setattr(check, "_check_timed", deadly)  # the workers are forked: they see this
-    report = check_paths([communes.submissions], commune_form, workers=2)
+    monkeypatch.setattr(check, "PARALLEL_FROM", dict.fromkeys(check.PARALLEL_FROM, 2))  # decided in this process
+    cache = DeadlyCache()
+    report = check_paths([communes.submissions], commune_form, cache=cache, workers=2)
     assert [f.path for f in report.files] == [f.path for f in healthy.files]
-    [dead] = [f for f in report.files if f.path.name == victim]
-    assert dead.status == "error" and "dừng đột ngột" in dead.problems[0].message
-    others = [_essence(f) for f in report.files if f.path.name != victim]
-    assert others == [_essence(f) for f in healthy.files if f.path.name != victim]
+    dead = [f for f in report.files if f.path.name in VICTIMS]
+    assert len(dead) == 2 and all(f.status == "error" and "dừng đột ngột" in f.problems[0].message for f in dead)
+    others = [_essence(f) for f in report.files if f.path.name not in VICTIMS]
+    assert others == [_essence(f) for f in healthy.files if f.path.name not in VICTIMS]
+    assert len(cache.kept) == COUNT - 2  # every other file read once, none twice
