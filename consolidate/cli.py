@@ -46,7 +46,7 @@ FormOption = Annotated[
         "--form",
         "-f",
         metavar="BIỂU_MẪU",
-        help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu trong input_templates/.",
+        help="Biểu mẫu: tệp .yaml, hoặc mã biểu mẫu (tìm trong input_templates/, rồi các biểu mẫu kèm chương trình).",
     ),
 ]
 JsonOption = Annotated[
@@ -70,7 +70,7 @@ QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ (mặc định chỉ hiện khi chạy trong cửa sổ lệnh).")
 ]
 FormArgument = Annotated[
-    str, typer.Argument(metavar="BIỂU_MẪU", help="Biểu mẫu: đường dẫn tệp .yaml hoặc mã biểu mẫu.")
+    str, typer.Argument(metavar="BIỂU_MẪU", help="Biểu mẫu: tệp .yaml, hoặc mã biểu mẫu (input_templates/ trước).")
 ]
 
 
