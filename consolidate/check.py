@@ -252,7 +252,7 @@ def copy_reason(first: FileResult) -> str:
     shown = first.relative_path or str(first.path)
     if first.status == "error":
         cause = first.errors[0].message if first.errors else ""
-        return f"Bản sao giống hệt tệp «{shown}» đã bị từ chối ({cause}). Hãy sửa tệp đó rồi gửi lại một bản."
+        return f"Bản sao giống hệt tệp «{shown}», tệp đó không hợp lệ nên bản sao cũng vậy. Lý do: {cause}"
     if first.status == "skipped":
         return f"Bản sao giống hệt tệp «{shown}», tệp đó cũng được bỏ qua: {first.reason}"
     return f"Bản sao giống hệt tệp «{shown}»; chỉ tính một lần."

@@ -451,7 +451,7 @@ def build(folder: Path, work: Path, form: Form | None = None) -> list[Case]:
         "sao_chep/mat_khau.xls",
         (folder / "mat_khau.xls").read_bytes(),
         "skipped",
-        "Bản sao giống hệt tệp «mat_khau.xls» đã bị từ chối (Tệp được đặt mật khẩu",
+        "Bản sao giống hệt tệp «mat_khau.xls», tệp đó không hợp lệ nên bản sao cũng vậy. Lý do: Tệp được đặt mật khẩu",
     )
     put("rong_1.xlsx", b"", "error", "Tệp rỗng (0 byte)")
     put("rong_2.xls", b"", "error", "Tệp rỗng (0 byte)")
