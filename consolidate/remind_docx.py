@@ -2,12 +2,15 @@
 
 A công văn in the official layout (Decree 30/2020/NĐ-CP): the number has no type code, the
 ``V/v`` line sits under it, ``Kính gửi`` names the units, and the body cites the original request
-and deadline and sets a new one a few working days ahead.
+and deadline and sets a new one a few working days ahead. A unit whose report was not accepted is
+told why in a few words (:func:`rejection_reason`), never in the checker's long message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +18,10 @@ from docx import Document
 from docx.shared import Pt
 
 from consolidate import docformat as fmt
+from consolidate.check import LOCKED
 from consolidate.errors import UsageError
 from consolidate.form import Form, Unit
+from consolidate.sniff import PASSWORD
 from consolidate.text import lower_first, nfc
 
 SUBJECT_SIZE = 12  # the "V/v" line under the number: 12–13 pt regular
@@ -28,6 +33,29 @@ DRAFTING_UNITS = {
     "KHTC": "Phòng Kế hoạch - Tài chính",
     "TTR": "Thanh tra",
 }
+# Why a unit's report was not accepted, in the few words a letter gives it. A mistake in the form's
+# identity cells is told by the cell (the problem's field) ...
+IDENTITY_REASONS = {
+    "ma_bieu_mau": "dùng biểu mẫu khác",
+    "phien_ban_bieu_mau": "dùng biểu mẫu không đúng phiên bản hiện hành",
+    "ma_don_vi": "chưa chọn đúng đơn vị báo cáo trong biểu mẫu",
+}
+# ... a file that could not be read, by the opening of its message (the first pattern that matches;
+# ``{what}`` is what the file turned out to be, as the message names it) ...
+_FILE_REASONS = (
+    (re.escape(PASSWORD), "tệp có đặt mật khẩu, không mở được"),
+    (".+?".join(re.escape(part) for part in LOCKED.split("{name}")), "tệp nhận được chưa mở được"),
+    (r"Tệp là (?P<what>[^,]+), chương trình không đọc được", "tệp gửi là {what}, không đúng định dạng của biểu mẫu"),
+    (r"Tệp là (?P<what>[^,]+), không phải bảng tính", "tệp gửi là {what}, không phải biểu mẫu Excel"),
+    (r"Tệp thực chất là (?P<what>.+?) được đặt đuôi bảng tính", "tệp gửi là {what}, không phải biểu mẫu Excel"),
+    (r"Tệp không phải biểu mẫu báo cáo", "không dùng biểu mẫu đã phát hành"),
+    (r"Tệp rỗng", "tệp gửi rỗng (0 byte)"),
+    (r"Tệp .*?bị hỏng", "tệp gửi bị hỏng, không mở được"),
+)
+FILE_REASONS = tuple((re.compile(pattern), phrase) for pattern, phrase in _FILE_REASONS)
+UNREADABLE_REASON = "tệp gửi không đọc được"  # any other file-level problem
+# ... and mistakes in the values by their number: the feedback workbook shows each one in its cell.
+VALUE_REASON = "số liệu có {count} lỗi (chi tiết trong tệp phản hồi)"
 
 
 def write_reminder(
@@ -37,6 +65,7 @@ def write_reminder(
     path: Path,
     today: dt.date,
     number: int | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> None:
     """Write the reminder letter .docx for the units that are missing or were rejected.
 
@@ -47,6 +76,8 @@ def write_reminder(
         path: The .docx to write.
         today: The day the letter is drafted: its month and year, and the start of the new deadline.
         number: The letter's number; None leaves it blank for the clerk, as drafts go for signature.
+        reasons: Why each rejected unit's report was not accepted, by unit code (see :func:`rejection_reason`);
+            a unit without one is only named.
 
     Raises:
         UsageError: Both lists are empty: there is nobody to remind.
@@ -56,8 +87,35 @@ def write_reminder(
     doc = Document()
     fmt.setup_document(doc)
     fmt.page_numbers(doc.sections[0], restart=False)
-    _Reminder(doc, form, missing, rejected, today, number).write()
+    _Reminder(doc, form, missing, rejected, today, number, reasons or {}).write()
     doc.save(str(path))
+
+
+def rejection_reason(problems: Iterable[Mapping[str, Any]]) -> str:
+    """Why a rejected file was not accepted, in a few words that follow a unit's name in the letter.
+
+    Args:
+        problems: The file's problems as ``consolidated.json`` and ``check --json`` give them (``field``,
+            ``sheet``, ``cell``, ``severity``, ``message``), so a letter drafted from a folder and one drafted
+            from the last run's results say the same.
+
+    Returns:
+        ``"tệp có đặt mật khẩu, không mở được"``, ``"dùng biểu mẫu khác"``, ``"số liệu có 3 lỗi (…)"``…;
+        ``""`` when the file has no error.
+    """
+    errors = [p for p in problems if isinstance(p, Mapping) and p.get("severity") == "error"]
+    if not errors:
+        return ""
+    first = errors[0]
+    if first.get("field") in IDENTITY_REASONS:
+        return IDENTITY_REASONS[str(first["field"])]
+    message = nfc(str(first.get("message") or ""))
+    for pattern, phrase in FILE_REASONS:
+        if found := pattern.match(message):
+            return phrase.format(what=found.group("what")) if "what" in pattern.groupindex else phrase
+    if not (first.get("field") or first.get("sheet") or first.get("cell")):
+        return UNREADABLE_REASON
+    return VALUE_REASON.format(count=len(errors))
 
 
 def new_deadline(today: dt.date, working_days: int = GRACE_WORKING_DAYS) -> dt.date:
@@ -87,10 +145,18 @@ def _short(date: dt.date) -> str:
 
 class _Reminder:
     def __init__(
-        self, doc: Any, form: Form, missing: list[Unit], rejected: list[Unit], today: dt.date, number: int | None
+        self,
+        doc: Any,
+        form: Form,
+        missing: list[Unit],
+        rejected: list[Unit],
+        today: dt.date,
+        number: int | None,
+        reasons: Mapping[str, str],
     ) -> None:
         self.doc, self.form, self.today, self.number = doc, form, today, number
         self.missing, self.rejected = list(missing), list(rejected)
+        self.reasons = {code: nfc(reason) for code, reason in reasons.items() if reason}
         self.units = [*self.missing, *self.rejected]
 
     def write(self) -> None:
@@ -125,24 +191,14 @@ class _Reminder:
             f"gửi về {self.short_name()} trước ngày {deadline}.",
             indent=True,
         )
-        status = []
         if self.missing:
-            if len(self.missing) == 1:
-                status.append(f"Đến nay, {self.missing[0].name} chưa gửi báo cáo theo quy định.")
-            else:
-                status.append(f"Đến nay, còn {len(self.missing)} đơn vị chưa gửi báo cáo: {_names(self.missing)}.")
-        if self.rejected:
-            if len(self.rejected) == 1:
-                status.append(
-                    f"{self.rejected[0].name} đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; "
-                    "đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
-                )
-            else:
-                status.append(
-                    f"Có {len(self.rejected)} đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp "
-                    f"được: {_names(self.rejected)}; đề nghị các đơn vị này kiểm tra, chỉnh sửa và gửi lại báo cáo."
-                )
-        fmt.paragraph(self.doc, nfc(" ".join(status)), indent=True)
+            missing = (
+                f"{self.missing[0].name} chưa gửi báo cáo theo quy định"
+                if len(self.missing) == 1
+                else f"còn {len(self.missing)} đơn vị chưa gửi báo cáo: {_names(self.missing)}"
+            )
+            fmt.paragraph(self.doc, nfc(f"Đến nay, {missing}."), indent=True)
+        self.rejected_status()
         who = "đơn vị" if len(self.units) == 1 else "các đơn vị"
         fmt.paragraph(
             self.doc,
@@ -157,6 +213,33 @@ class _Reminder:
             f"để được hướng dẫn./.",
             indent=True,
         )
+
+    def rejected_status(self) -> None:
+        """The units whose report was not accepted, each with why: in the sentence for one, one line each
+        (``- Sở Y tế: …;``) under it for several."""
+        if len(self.rejected) == 1:
+            unit = self.rejected[0]
+            # The reason after a colon, not in parentheses: reasons carry their own («tệp gửi rỗng (0 byte)»).
+            why = f": {self.reasons[unit.code]}. Đề nghị" if unit.code in self.reasons else "; đề nghị"
+            fmt.paragraph(
+                self.doc,
+                nfc(
+                    f"{unit.name} đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được{why} "
+                    "đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
+                ),
+                indent=True,
+            )
+        elif self.rejected:
+            fmt.paragraph(
+                self.doc,
+                f"Có {len(self.rejected)} đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; "
+                "đề nghị các đơn vị này kiểm tra, chỉnh sửa và gửi lại báo cáo:",
+                indent=True,
+            )
+            for index, unit in enumerate(self.rejected):
+                why = f": {self.reasons[unit.code]}" if unit.code in self.reasons else ""
+                end = "." if index == len(self.rejected) - 1 else ";"
+                fmt.paragraph(self.doc, nfc(f"- {unit.name}{why}{end}"), indent=True)
 
     def short_name(self) -> str:
         """How the issuer names itself in its own letter: "Sở", "Ban", "Cục"."""

@@ -155,8 +155,8 @@ def _settle_reading(paths: list[Path], form: Form, out_dir: Path, history: Path,
         return settle(paths, form, out_dir, store, log)[1]
 
 
-def _last_run_statuses(out_dir: Path, form: Form) -> dict[str, str] | None:
-    """Each unit's status as the last run of this form and period wrote it (``consolidated.json``), if there is one.
+def _last_run(out_dir: Path, form: Form) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
+    """The units and files as the last run of this form and period wrote them (``consolidated.json``), if any.
 
     The history keeps accepted submissions only: a unit whose files were all rejected would look as if it
     had sent nothing.
@@ -165,25 +165,48 @@ def _last_run_statuses(out_dir: Path, form: Form) -> dict[str, str] | None:
         data = json.loads((out_dir / JSON_NAME).read_text(encoding="utf-8"))
         if data["form_id"] != form.id or data["period"]["label"] != form.period.label:
             return None
-        return {str(u["code"]): str(u["status"]) for u in data["units"]}
+        units, files = list(data["units"]), list(data.get("files") or [])
+        return [u for u in units if isinstance(u, dict)], [f for f in files if isinstance(f, dict)]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
+def rejection_reasons(units: Iterable[dict[str, Any]], files: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Why each rejected unit's report was not accepted, in a few words for the letter, by unit code.
+
+    ``units`` and ``files`` are ``consolidated.json``'s entries: the reason comes from the problems of the file
+    the unit's status was decided by (its newest rejected file), whether the consolidation was just made or read
+    back from the last run.
+    """
+    from consolidate.remind_docx import rejection_reason
+
+    problems = {str(f.get("path")): f.get("problems") or [] for f in files}
+    return {
+        str(u.get("code")): rejection_reason(problems.get(str(u.get("file")), []))
+        for u in units
+        if u.get("status") == "rejected"
+    }
+
+
 def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Path) -> tuple[Path, int]:
-    """Draft the reminder letter for units missing or rejected: from the files given, else from the last run's
-    results in ``out_dir``, else from the history."""
+    """Draft the reminder letter for units missing or rejected (each with why): from the files given, else from
+    the last run's results in ``out_dir``, else from the history."""
     from consolidate.files import atomic_path
     from consolidate.remind_docx import write_reminder
     from consolidate.store import Store, period_key
 
+    reasons: dict[str, str] = {}
     if paths:
         consolidation = _settle_reading(paths, form, out_dir, history, None)
         missing = [u.unit for u in consolidation.by_status("missing")]
-        rejected = [u.unit for u in consolidation.by_status("rejected")]
-    elif (statuses := _last_run_statuses(out_dir, form)) is not None:
+        outcomes = consolidation.by_status("rejected")
+        rejected = [u.unit for u in outcomes]
+        reasons = rejection_reasons([u.to_dict() for u in outcomes], [u.chosen.to_dict() for u in outcomes if u.chosen])
+    elif (last := _last_run(out_dir, form)) is not None:
+        statuses = {str(u.get("code")): str(u.get("status")) for u in last[0]}
         missing = [u for u in form.units if statuses.get(u.code, "missing") == "missing"]
         rejected = [u for u in form.units if statuses.get(u.code) == "rejected"]
+        reasons = rejection_reasons(*last)
     else:
         if not history.exists():
             raise UsageError(
@@ -198,5 +221,5 @@ def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Pa
         raise UsageError("Tất cả đơn vị đã báo cáo hợp lệ; không cần công văn đôn đốc.")
     target = out_dir / "cong_van_don_doc.docx"
     with atomic_path(target) as tmp:
-        write_reminder(form, missing, rejected, tmp, dt.date.today())
+        write_reminder(form, missing, rejected, tmp, dt.date.today(), reasons=reasons)
     return target, len(missing) + len(rejected)

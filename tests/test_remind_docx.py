@@ -1,24 +1,38 @@
-"""The reminder letter (công văn đôn đốc) reopened with python-docx: layout, fonts, wording."""
+"""The reminder letter (công văn đôn đốc) reopened with python-docx: layout, fonts, wording, and why each
+rejected unit's report was not accepted, the same whether drafted from a folder or from the last run."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import docx
+import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from openpyxl.utils.cell import range_boundaries
 
+from consolidate.check import LOCKED
 from consolidate.errors import UsageError
 from consolidate.form import Form, Unit
 from consolidate.pdf import convert, find_soffice
-from consolidate.remind_docx import new_deadline, write_reminder
+from consolidate.remind_docx import new_deadline, rejection_reason, write_reminder
+from consolidate.run import JSON_NAME
+from consolidate.run import run as consolidate
+from consolidate.tracking import write_reminder_for
+from tests.conftest import FIXTURES, FillFn
+from tests.corpus import ole, xor_obfuscated
 
 TODAY = dt.date(2022, 6, 20)  # a Monday: three working days later is Thursday 23/06/2022
+NOW = dt.datetime(2022, 6, 20, 9, 30)
+PASSWORD = "tệp có đặt mật khẩu, không mở được"
 
 
 def _units(form: Form, *codes: str) -> list[Unit]:
@@ -30,7 +44,7 @@ def _units(form: Form, *codes: str) -> list[Unit]:
 @pytest.fixture(scope="module")
 def letter_path(form: Form, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("remind") / "cong_van_don_doc.docx"
-    write_reminder(form, _units(form, "STP", "STC"), _units(form, "SYT"), path, TODAY)
+    write_reminder(form, _units(form, "STP", "STC"), _units(form, "SYT"), path, TODAY, reasons={"SYT": PASSWORD})
     return path
 
 
@@ -108,12 +122,14 @@ def test_body_cites_request_deadline_units_and_new_date(letter: Any) -> None:
     body = texts[start:]
     assert body[0].startswith("Thực hiện Công văn số 1856/UBND-KGVX ngày 20 tháng 5 năm 2022 của UBND tỉnh Lạng Sơn")
     assert "trước ngày 17/06/2022" in body[0]
-    assert "còn 2 đơn vị chưa gửi báo cáo: Sở Tư pháp, Sở Tài chính." in body[1]
-    assert "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được" in body[1]
-    assert "chỉnh sửa và gửi lại" in body[1]
-    assert body[2].startswith("Để kịp thời tổng hợp, báo cáo UBND tỉnh Lạng Sơn theo quy định")
-    assert "trước ngày 23/06/2022" in body[2]
-    assert "liên hệ Sở Văn hóa, Thể thao và Du lịch (qua Văn phòng)" in body[3]
+    assert body[1] == "Đến nay, còn 2 đơn vị chưa gửi báo cáo: Sở Tư pháp, Sở Tài chính."
+    assert body[2] == (
+        "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được: tệp có đặt mật khẩu, không mở được. "
+        "Đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
+    )
+    assert body[3].startswith("Để kịp thời tổng hợp, báo cáo UBND tỉnh Lạng Sơn theo quy định")
+    assert "trước ngày 23/06/2022" in body[3]
+    assert "liên hệ Sở Văn hóa, Thể thao và Du lịch (qua Văn phòng)" in body[4]
     assert body[-1].endswith("./.")
     for par in letter.paragraphs[start:]:
         assert par.alignment == 3  # justified
@@ -139,9 +155,39 @@ def test_a_single_unit_is_on_the_kinh_gui_line(form: Form, tmp_path: Path) -> No
     write_reminder(form, [], _units(form, "SYT"), path, dt.date(2022, 6, 24))
     texts = _texts(docx.Document(str(path)))
     assert "Kính gửi: Sở Y tế." in texts
+    assert (  # no reason known: the unit is asked to check its report
+        "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; đề nghị đơn vị kiểm tra, chỉnh sửa và "
+        "gửi lại báo cáo." in texts
+    )
     body = " ".join(texts)
     assert "chưa gửi báo cáo" not in body
     assert "trước ngày 29/06/2022" in body  # Friday + 3 working days: the next Wednesday
+
+
+def _body(doc: Any) -> list[str]:
+    """The paragraphs between «Kính gửi» and the signature."""
+    texts = _texts(doc)
+    return texts[next(i for i, t in enumerate(texts) if t.startswith("Kính gửi")) + 1 :]
+
+
+def test_several_rejected_units_are_listed_each_with_its_reason(form: Form, tmp_path: Path) -> None:
+    path = tmp_path / "cv.docx"
+    reasons = {"SNV": "số liệu có 3 lỗi (chi tiết trong tệp phản hồi)", "SYT": PASSWORD, "STC": ""}
+    write_reminder(form, _units(form, "STP"), _units(form, "SNV", "SYT", "STC"), path, TODAY, reasons=reasons)
+    letter = docx.Document(str(path))
+    assert _body(letter)[1:6] == [
+        "Đến nay, Sở Tư pháp chưa gửi báo cáo theo quy định.",
+        "Có 3 đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; đề nghị các đơn vị này kiểm tra, "
+        "chỉnh sửa và gửi lại báo cáo:",
+        "- Sở Nội vụ: số liệu có 3 lỗi (chi tiết trong tệp phản hồi);",
+        "- Sở Y tế: tệp có đặt mật khẩu, không mở được;",
+        "- Sở Tài chính.",  # no reason known: named only
+    ]
+    listed = [p for p in letter.paragraphs if p.text.startswith("- Sở")]
+    assert len(listed) == 3
+    for par in listed:  # body paragraphs like the others: justified, indented, 13–14 pt
+        assert par.alignment == 3 and round(par.paragraph_format.first_line_indent.mm) == 13
+        assert par.runs[0].font.size.pt in (13, 14)
 
 
 def test_nobody_to_remind_is_an_error(form: Form, tmp_path: Path) -> None:
@@ -160,3 +206,109 @@ def test_new_deadline_skips_weekends() -> None:
 def test_letter_converts_to_pdf(letter_path: Path, tmp_path: Path) -> None:
     pdf = convert(letter_path, "pdf", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+# --- why each rejected unit was refused: from its files, the same with --from and from the last run -------
+
+
+def _set_cell(path: Path, code: str, value: Any) -> Path:
+    """Type ``value`` into the input cell named ``code``, as a unit would in Excel."""
+    wb = openpyxl.load_workbook(path)
+    ((sheet, ref),) = list(wb.defined_names[code].destinations)
+    column, row, _, _ = range_boundaries(ref.replace("$", ""))
+    wb[sheet].cell(row=row, column=column).value = value
+    wb.save(path)
+    return path
+
+
+def _numbers_package() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("Index/Document.iwa", b"\0" * 64)
+        package.writestr("Metadata/Properties.plist", b"bplist00")
+    return buffer.getvalue()
+
+
+def _both_letters(form: Form, inbox: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The letter's body drafted from the folder (``--from``), and from the last run's consolidated.json."""
+    out = tmp_path / "tong_hop"
+    consolidate([inbox], form, out, now=NOW)
+    from_files, _ = write_reminder_for(form, tmp_path / "cong_van", [inbox], out / "lich_su.sqlite")
+    from_run, _ = write_reminder_for(form, out, [], out / "lich_su.sqlite")
+    return _body(docx.Document(str(from_files))), _body(docx.Document(str(from_run)))
+
+
+def test_each_kind_of_rejected_file_gives_its_unit_a_short_reason_on_both_paths(
+    form: Form, fill: FillFn, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    fill("SNV", name="SNV.xlsx", tin_bai=-5, lop_tap_huan="nhiều", nguoi_tap_huan=None).rename(inbox / "SNV.xlsx")
+    other_form = _set_cell(fill("UBND_TPLS", name="tp.xlsx"), "ma_bieu_mau", "bao_cao_khac")
+    other_form.rename(inbox / "tp.xlsx")  # the unit cell still says UBND_TPLS
+    old_version = _set_cell(fill("SNV", name="SNGV.xlsx"), "phien_ban_bieu_mau", "2021.2")
+    _set_cell(old_version, "ma_don_vi", "SNGV").rename(inbox / "SNGV.xlsx")
+    _set_cell(fill("SNV", name="SLDTBXH.xlsx"), "ma_don_vi", "XYZ").rename(inbox / "SLDTBXH.xlsx")
+    own = openpyxl.Workbook()
+    own.active["A1"] = "Số tin, bài"
+    own.save(inbox / "SKHCN.xlsx")  # the unit's own table, not the form
+    (inbox / "Báo cáo Sở Y tế.xls").write_bytes(xor_obfuscated((FIXTURES / "filled_SYT.xls").read_bytes()))
+    (inbox / "bao_cao_STP.xls").write_bytes(ole({"WordDocument": b"\xec\xa5" + b"\0" * 100, "1Table": b"\0" * 100}))
+    (inbox / "STC.numbers").write_bytes(_numbers_package())
+    (inbox / "SKHDT.xlsx").write_bytes(b"")
+    (inbox / "SCT.xlsx").write_bytes(b"PK\x03\x04broken")
+    (inbox / "SXD.xls").write_bytes(b"<html><body><table><tr><td>1</td></tr></table></body></html>")
+    (inbox / "SGTVT.xlsx").write_bytes(b"%PDF-1.4\n")
+
+    from_files, from_run = _both_letters(form, inbox, tmp_path)
+    assert from_files == from_run
+    start = from_files.index(
+        "Có 12 đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; đề nghị các đơn vị này kiểm tra, "
+        "chỉnh sửa và gửi lại báo cáo:"
+    )
+    assert from_files[start + 1 : start + 13] == [  # in the form's order
+        "- Sở Nội vụ: số liệu có 3 lỗi (chi tiết trong tệp phản hồi);",
+        "- Sở Tư pháp: tệp gửi là văn bản Word (.doc), không phải biểu mẫu Excel;",
+        "- Sở Kế hoạch và Đầu tư: tệp gửi rỗng (0 byte);",
+        "- Sở Tài chính: tệp gửi là bảng tính Apple Numbers, không đúng định dạng của biểu mẫu;",
+        "- Sở Công Thương: tệp gửi bị hỏng, không mở được;",
+        "- Sở Giao thông vận tải: tệp gửi là PDF, không phải biểu mẫu Excel;",
+        "- Sở Xây dựng: tệp gửi là trang web (HTML), không phải biểu mẫu Excel;",
+        "- Sở Lao động - Thương binh và Xã hội: chưa chọn đúng đơn vị báo cáo trong biểu mẫu;",
+        "- Sở Khoa học và Công nghệ: không dùng biểu mẫu đã phát hành;",
+        "- Sở Y tế: tệp có đặt mật khẩu, không mở được;",
+        "- Sở Ngoại vụ: dùng biểu mẫu không đúng phiên bản hiện hành;",
+        "- UBND thành phố Lạng Sơn: dùng biểu mẫu khác.",
+    ]
+    assert from_files[start + 13].startswith("Để kịp thời tổng hợp")
+    # The run keeps the checker's full message; the letter never pastes it.
+    data = json.loads((tmp_path / "tong_hop" / JSON_NAME).read_text(encoding="utf-8"))
+    reasons = {u["code"]: u["reason"] for u in data["units"] if u["status"] == "rejected"}
+    assert reasons["SYT"].startswith("Tệp được đặt mật khẩu, không đọc được. Hãy gỡ mật khẩu")
+    assert not any("Hãy" in line for line in from_files)
+
+
+def test_one_rejected_unit_has_its_reason_in_the_sentence_on_both_paths(
+    form: Form, fill: FillFn, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    fill("SNV", name="SNV.xlsx").rename(inbox / "SNV.xlsx")
+    fill("UBND_TPLS", name="tp.xlsx", tin_bai="nhiều").rename(inbox / "tp.xlsx")
+    from_files, from_run = _both_letters(form, inbox, tmp_path)
+    assert from_files == from_run
+    assert from_files[2] == (
+        "UBND thành phố Lạng Sơn đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được: số liệu có 1 lỗi (chi "
+        "tiết trong tệp phản hồi). Đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
+    )
+    assert not any(line.startswith("- ") for line in from_files)
+
+
+def test_the_reason_of_a_locked_file_a_technical_failure_and_a_valid_file() -> None:
+    def problem(message: str, severity: str = "error") -> dict[str, Any]:
+        return {"field": None, "sheet": None, "cell": None, "severity": severity, "message": message}
+
+    assert rejection_reason([problem(LOCKED.format(name="SYT.xlsx"))]) == "tệp nhận được chưa mở được"
+    assert rejection_reason([problem("Không đọc được tệp do lỗi kỹ thuật. Hãy mở tệp…")]) == "tệp gửi không đọc được"
+    assert rejection_reason([problem("Tên tệp gợi ý đơn vị khác", "warning")]) == ""
+    assert rejection_reason([]) == ""
