@@ -50,7 +50,8 @@ _FILE_REASONS = (
     (r"Tệp thực chất là (?P<what>.+?) được đặt đuôi bảng tính", "tệp gửi là {what}, không phải biểu mẫu Excel"),
     (r"Tệp không phải biểu mẫu báo cáo", "không dùng biểu mẫu đã phát hành"),
     (r"Tệp rỗng", "tệp gửi rỗng (0 byte)"),
-    (r"Tệp .*?bị hỏng", "tệp gửi bị hỏng, không mở được"),
+    # «bị hỏng» in the first sentence, whatever part of the file it names (a dot before a letter is «(.xlsx)»)
+    (r"(?:[^.]|\.\w)*?bị hỏng", "tệp gửi bị hỏng, không mở được"),
 )
 FILE_REASONS = tuple((re.compile(pattern), phrase) for pattern, phrase in _FILE_REASONS)
 UNREADABLE_REASON = "tệp gửi không đọc được"  # any other file-level problem

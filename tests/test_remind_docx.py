@@ -23,6 +23,7 @@ from consolidate.check import LOCKED
 from consolidate.errors import UsageError
 from consolidate.form import Form, Unit
 from consolidate.pdf import convert, find_soffice
+from consolidate.read import FORBIDDEN_XML
 from consolidate.remind_docx import new_deadline, rejection_reason, write_reminder
 from consolidate.run import JSON_NAME
 from consolidate.run import run as consolidate
@@ -310,5 +311,10 @@ def test_the_reason_of_a_locked_file_a_technical_failure_and_a_valid_file() -> N
 
     assert rejection_reason([problem(LOCKED.format(name="SYT.xlsx"))]) == "tệp nhận được chưa mở được"
     assert rejection_reason([problem("Không đọc được tệp do lỗi kỹ thuật. Hãy mở tệp…")]) == "tệp gửi không đọc được"
+    assert rejection_reason([problem(FORBIDDEN_XML)]) == "tệp gửi không đọc được"
+    damaged = "Trang «Chỉ tiêu» của tệp bị hỏng, không đọc được. Hãy mở lại tệp bằng Excel hoặc LibreOffice…"
+    assert rejection_reason([problem(damaged)]) == "tệp gửi bị hỏng, không mở được"
+    damaged = "Tệp bảng tính Excel (.xlsx) bị hỏng, không đọc được nội dung. Hãy mở lại bằng Excel…"
+    assert rejection_reason([problem(damaged)]) == "tệp gửi bị hỏng, không mở được"
     assert rejection_reason([problem("Tên tệp gợi ý đơn vị khác", "warning")]) == ""
     assert rejection_reason([]) == ""
