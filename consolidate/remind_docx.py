@@ -43,18 +43,18 @@ IDENTITY_REASONS = {
 # ... a file that could not be read, by the opening of its message (the first pattern that matches;
 # ``{what}`` is what the file turned out to be, as the message names it) ...
 _FILE_REASONS = (
-    (re.escape(PASSWORD), "tệp có đặt mật khẩu, không mở được"),
+    (re.escape(PASSWORD), "tệp đã gửi có đặt mật khẩu, không mở được"),
     (".+?".join(re.escape(part) for part in LOCKED.split("{name}")), "tệp nhận được chưa mở được"),
-    (r"Tệp là (?P<what>[^,]+), chương trình không đọc được", "tệp gửi là {what}, không đúng định dạng của biểu mẫu"),
-    (r"Tệp là (?P<what>[^,]+), không phải bảng tính", "tệp gửi là {what}, không phải biểu mẫu Excel"),
-    (r"Tệp thực chất là (?P<what>.+?) được đặt đuôi bảng tính", "tệp gửi là {what}, không phải biểu mẫu Excel"),
+    (r"Tệp là (?P<what>[^,]+), chương trình không đọc được", "tệp đã gửi là {what}, không đúng định dạng của biểu mẫu"),
+    (r"Tệp là (?P<what>[^,]+), không phải bảng tính", "tệp đã gửi là {what}, không phải biểu mẫu Excel"),
+    (r"Tệp thực chất là (?P<what>.+?) được đặt đuôi bảng tính", "tệp đã gửi là {what}, không phải biểu mẫu Excel"),
     (r"Tệp không phải biểu mẫu báo cáo", "không dùng biểu mẫu đã phát hành"),
-    (r"Tệp rỗng", "tệp gửi rỗng (0 byte)"),
+    (r"Tệp rỗng", "tệp đã gửi rỗng (0 byte)"),
     # «bị hỏng» in the first sentence, whatever part of the file it names (a dot before a letter is «(.xlsx)»)
-    (r"(?:[^.]|\.\w)*?bị hỏng", "tệp gửi bị hỏng, không mở được"),
+    (r"(?:[^.]|\.\w)*?bị hỏng", "tệp đã gửi bị hỏng, không mở được"),
 )
 FILE_REASONS = tuple((re.compile(pattern), phrase) for pattern, phrase in _FILE_REASONS)
-UNREADABLE_REASON = "tệp gửi không đọc được"  # any other file-level problem
+UNREADABLE_REASON = "tệp đã gửi không đọc được"  # any other file-level problem
 # ... and mistakes in the values by their number: the feedback workbook shows each one in its cell.
 VALUE_REASON = "số liệu có {count} lỗi (chi tiết trong tệp phản hồi)"
 
@@ -101,7 +101,7 @@ def rejection_reason(problems: Iterable[Mapping[str, Any]]) -> str:
             from the last run's results say the same.
 
     Returns:
-        ``"tệp có đặt mật khẩu, không mở được"``, ``"dùng biểu mẫu khác"``, ``"số liệu có 3 lỗi (…)"``…;
+        ``"tệp đã gửi có đặt mật khẩu, không mở được"``, ``"dùng biểu mẫu khác"``, ``"số liệu có 3 lỗi (…)"``…;
         ``""`` when the file has no error.
     """
     errors = [p for p in problems if isinstance(p, Mapping) and p.get("severity") == "error"]
@@ -220,7 +220,7 @@ class _Reminder:
         (``- Sở Y tế: …;``) under it for several."""
         if len(self.rejected) == 1:
             unit = self.rejected[0]
-            # The reason after a colon, not in parentheses: reasons carry their own («tệp gửi rỗng (0 byte)»).
+            # The reason after a colon, not in parentheses: reasons carry their own («tệp đã gửi rỗng (0 byte)»).
             why = f": {self.reasons[unit.code]}. Đề nghị" if unit.code in self.reasons else "; đề nghị"
             fmt.paragraph(
                 self.doc,

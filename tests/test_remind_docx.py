@@ -33,7 +33,7 @@ from tests.corpus import ole, xor_obfuscated
 
 TODAY = dt.date(2022, 6, 20)  # a Monday: three working days later is Thursday 23/06/2022
 NOW = dt.datetime(2022, 6, 20, 9, 30)
-PASSWORD = "tệp có đặt mật khẩu, không mở được"
+PASSWORD = "tệp đã gửi có đặt mật khẩu, không mở được"
 
 
 def _units(form: Form, *codes: str) -> list[Unit]:
@@ -125,7 +125,7 @@ def test_body_cites_request_deadline_units_and_new_date(letter: Any) -> None:
     assert "trước ngày 17/06/2022" in body[0]
     assert body[1] == "Đến nay, còn 2 đơn vị chưa gửi báo cáo: Sở Tư pháp, Sở Tài chính."
     assert body[2] == (
-        "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được: tệp có đặt mật khẩu, không mở được. "
+        "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được: tệp đã gửi có đặt mật khẩu, không mở được. "
         "Đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
     )
     assert body[3].startswith("Để kịp thời tổng hợp, báo cáo UBND tỉnh Lạng Sơn theo quy định")
@@ -181,7 +181,7 @@ def test_several_rejected_units_are_listed_each_with_its_reason(form: Form, tmp_
         "Có 3 đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; đề nghị các đơn vị này kiểm tra, "
         "chỉnh sửa và gửi lại báo cáo:",
         "- Sở Nội vụ: số liệu có 3 lỗi (chi tiết trong tệp phản hồi);",
-        "- Sở Y tế: tệp có đặt mật khẩu, không mở được;",
+        "- Sở Y tế: tệp đã gửi có đặt mật khẩu, không mở được;",
         "- Sở Tài chính.",  # no reason known: named only
     ]
     listed = [p for p in letter.paragraphs if p.text.startswith("- Sở")]
@@ -269,15 +269,15 @@ def test_each_kind_of_rejected_file_gives_its_unit_a_short_reason_on_both_paths(
     )
     assert from_files[start + 1 : start + 13] == [  # in the form's order
         "- Sở Nội vụ: số liệu có 3 lỗi (chi tiết trong tệp phản hồi);",
-        "- Sở Tư pháp: tệp gửi là văn bản Word (.doc), không phải biểu mẫu Excel;",
-        "- Sở Kế hoạch và Đầu tư: tệp gửi rỗng (0 byte);",
-        "- Sở Tài chính: tệp gửi là bảng tính Apple Numbers, không đúng định dạng của biểu mẫu;",
-        "- Sở Công Thương: tệp gửi bị hỏng, không mở được;",
-        "- Sở Giao thông vận tải: tệp gửi là PDF, không phải biểu mẫu Excel;",
-        "- Sở Xây dựng: tệp gửi là trang web (HTML), không phải biểu mẫu Excel;",
+        "- Sở Tư pháp: tệp đã gửi là văn bản Word (.doc), không phải biểu mẫu Excel;",
+        "- Sở Kế hoạch và Đầu tư: tệp đã gửi rỗng (0 byte);",
+        "- Sở Tài chính: tệp đã gửi là bảng tính Apple Numbers, không đúng định dạng của biểu mẫu;",
+        "- Sở Công Thương: tệp đã gửi bị hỏng, không mở được;",
+        "- Sở Giao thông vận tải: tệp đã gửi là PDF, không phải biểu mẫu Excel;",
+        "- Sở Xây dựng: tệp đã gửi là trang web (HTML), không phải biểu mẫu Excel;",
         "- Sở Lao động - Thương binh và Xã hội: chưa chọn đúng đơn vị báo cáo trong biểu mẫu;",
         "- Sở Khoa học và Công nghệ: không dùng biểu mẫu đã phát hành;",
-        "- Sở Y tế: tệp có đặt mật khẩu, không mở được;",
+        "- Sở Y tế: tệp đã gửi có đặt mật khẩu, không mở được;",
         "- Sở Ngoại vụ: dùng biểu mẫu không đúng phiên bản hiện hành;",
         "- UBND thành phố Lạng Sơn: dùng biểu mẫu khác.",
     ]
@@ -310,11 +310,11 @@ def test_the_reason_of_a_locked_file_a_technical_failure_and_a_valid_file() -> N
         return {"field": None, "sheet": None, "cell": None, "severity": severity, "message": message}
 
     assert rejection_reason([problem(LOCKED.format(name="SYT.xlsx"))]) == "tệp nhận được chưa mở được"
-    assert rejection_reason([problem("Không đọc được tệp do lỗi kỹ thuật. Hãy mở tệp…")]) == "tệp gửi không đọc được"
-    assert rejection_reason([problem(FORBIDDEN_XML)]) == "tệp gửi không đọc được"
+    assert rejection_reason([problem("Không đọc được tệp do lỗi kỹ thuật. Hãy mở tệp…")]) == "tệp đã gửi không đọc được"
+    assert rejection_reason([problem(FORBIDDEN_XML)]) == "tệp đã gửi không đọc được"
     damaged = "Trang «Chỉ tiêu» của tệp bị hỏng, không đọc được. Hãy mở lại tệp bằng Excel hoặc LibreOffice…"
-    assert rejection_reason([problem(damaged)]) == "tệp gửi bị hỏng, không mở được"
+    assert rejection_reason([problem(damaged)]) == "tệp đã gửi bị hỏng, không mở được"
     damaged = "Tệp bảng tính Excel (.xlsx) bị hỏng, không đọc được nội dung. Hãy mở lại bằng Excel…"
-    assert rejection_reason([problem(damaged)]) == "tệp gửi bị hỏng, không mở được"
+    assert rejection_reason([problem(damaged)]) == "tệp đã gửi bị hỏng, không mở được"
     assert rejection_reason([problem("Tên tệp gợi ý đơn vị khác", "warning")]) == ""
     assert rejection_reason([]) == ""
