@@ -89,6 +89,7 @@ class FileResult:
     sha256: str = ""
     detail: str = ""  # the technical cause of an unreadable file (English, from a library), for --debug and JSON
     relative_path: str = ""  # the path as shown to people: relative to the input folder it was found in
+    transient: bool = False  # unread for the moment (locked, unreachable), not for its content: never cached
 
     @property
     def errors(self) -> list[Problem]:
@@ -312,7 +313,6 @@ def check_paths(
     parse are spread over a pool of processes (``workers``, one per core by default) when there
     are enough of them; results come back in the order the files were found, whatever the pool.
     """
-    paths = list(paths)
     started = time.perf_counter()
     paths = list(paths)
     found = discover(paths, exclude)
@@ -360,7 +360,7 @@ def check_paths(
         timings["check"] += check_seconds
         index, result.sha256 = to_parse[position]
         results[index] = result
-        if encoded is not None and result.sha256 and result.traceback is None:
+        if encoded is not None and result.sha256:
             fresh.append((result.sha256, encoded))
         done += 1
         if progress is not None:
@@ -595,8 +595,10 @@ def _check_batch(items: list[tuple[int, Path]]) -> list[Timed]:
 
 
 def _check_encoded(path: Path, form: Form, layout: Layout, encode: Encoder) -> Timed:
+    """``_check_timed``, the result encoded for the cache unless it says nothing lasting about the content."""
     result, read_seconds, check_seconds = _check_timed(path, form, layout)
-    return result, read_seconds, check_seconds, encode(result) if encode is not None else None
+    lasting = encode is not None and result.traceback is None and not result.transient
+    return result, read_seconds, check_seconds, encode(result) if lasting else None
 
 
 def file_sha256(path: Path) -> str:
@@ -652,6 +654,7 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
         locked = isinstance(exc.__cause__, PermissionError)
         checker.add("error", LOCKED.format(name=path.name) if locked else str(exc))
         result.detail = exc.detail
+        result.transient = isinstance(exc.__cause__, OSError)  # the file's state now, not its content
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the file boundary: one odd file never stops the run

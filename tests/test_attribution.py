@@ -167,6 +167,29 @@ def test_a_file_locked_after_it_was_hashed_is_said_to_be_locked(
     assert [p.message for p in result.errors] == [LOCKED.format(name="Sở Y tế.xlsx")]
 
 
+def test_a_lock_is_not_remembered_once_it_is_gone(
+    tmp_path: Path, fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history caches results by content: a lock is not the content's, the next run reads the file."""
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    path = fill(unit="SYT", name="Sở Y tế.xlsx").rename(inbox / "Sở Y tế.xlsx")
+    real = Path.open
+
+    def locked_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, mode, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "open", locked_open)  # locked after it was hashed, while it is read
+        locked = run([inbox], form, tmp_path / "tong_hop", now=NOW)
+    assert [u.status for u in locked.consolidation.units if u.unit.code == "SYT"] == ["rejected"]
+    again = run([inbox], form, tmp_path / "tong_hop", now=NOW)
+    [syt] = [u for u in again.consolidation.units if u.unit.code == "SYT"]
+    assert syt.status == "accepted" and again.report.files[0].errors == []
+
+
 # --- one path from files to statuses -------------------------------------------------------------
 
 
