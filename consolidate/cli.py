@@ -547,7 +547,7 @@ def _flag_unusual(report: CheckReport, form: Form, history: Path | None) -> None
     if history is None or not history.exists():
         flag_with_history(report, form, None)
         return
-    with Store.open(history) as store:
+    with Store.open(history, create=False) as store:
         flag_with_history(report, form, store)
 
 

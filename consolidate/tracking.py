@@ -151,7 +151,7 @@ def _settle_reading(paths: list[Path], form: Form, out_dir: Path, history: Path,
     """``settle`` with the history store when there is one, only read (status and remind record nothing)."""
     from consolidate.store import Store
 
-    with Store.open(history) if history.exists() else nullcontext() as store:
+    with Store.open(history, create=False) if history.exists() else nullcontext() as store:
         return settle(paths, form, out_dir, store, log)[1]
 
 

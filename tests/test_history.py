@@ -543,6 +543,21 @@ def test_reading_a_store_leaves_it_byte_identical(exported_store: Path, tmp_path
             store.import_long("hoi_nhap_quoc_te", ("hoi_nhap_quoc_te", "year", 2020, 0), "năm 2020", [], "x")
 
 
+@pytest.mark.parametrize("command", ["check", "status", "remind"])
+def test_commands_that_read_the_history_never_write_it(inbox: Path, tmp_path: Path, command: str) -> None:
+    """A --history that names some other file (here an empty one) is refused, never made into a store."""
+    other = tmp_path / "khac.sqlite"
+    other.write_bytes(b"")
+    sources = {"check": [str(inbox)], "status": [str(inbox)], "remind": ["--from", str(inbox), "--out", str(tmp_path)]}
+    result = runner.invoke(app, [command, *sources[command], "--form", "hoi_nhap_quoc_te", "--history", str(other)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: Tệp «{other}» chưa phải kho lịch sử của consolidate (lược đồ 0). "
+        "Hãy chỉ đúng tệp lich_su.sqlite trong thư mục kết quả.\n"
+    )
+    assert other.read_bytes() == b""
+
+
 @pytest.mark.parametrize(
     ("path", "uri"),
     [
