@@ -578,6 +578,14 @@ def _render_run(result: RunResult) -> None:
                 f"  … và {n(len(outcomes) - LISTED_LIMIT)} đơn vị khác «{outcomes[0].status_label.lower()}» "
                 "(danh sách đầy đủ: trang «Tình hình nộp báo cáo» của bảng tổng hợp)."
             )
+    # Rejected with no unit to show them under (a folder that cannot be listed, an empty file): named here too.
+    unplaced = [f for f in c.files if f.status == "rejected" and f.result.unit is None]
+    for outcome in unplaced[:LISTED_LIMIT]:
+        shown = outcome.result.relative_path or outcome.result.path.name
+        cause = outcome.result.errors[0].message if outcome.result.errors else outcome.reason
+        typer.echo(f"  - Không hợp lệ, chưa rõ của đơn vị nào: «{shown}» — {cause}")
+    if len(unplaced) > LISTED_LIMIT:
+        typer.echo(f"  … và {n(len(unplaced) - LISTED_LIMIT)} tệp khác như vậy (xem trang «Lỗi» của bảng tổng hợp).")
     superseded = [f for f in c.files if f.status == "superseded"]
     if superseded:
         typer.echo(f"  {len(superseded)} tệp cũ đã được thay bằng bản mới hơn của cùng đơn vị.")
