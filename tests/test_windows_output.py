@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from consolidate import files
 from consolidate import pdf as pdf_module
 from consolidate.cli import app, main
-from consolidate.errors import OutputError
+from consolidate.errors import ConversionError, OutputError
 from consolidate.files import Outputs, atomic_path, locked_message, safe_filename
 from consolidate.form import Form
 from consolidate.run import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, run
@@ -139,7 +139,12 @@ def test_lock_message_says_which_program_to_close(tmp_path: Path) -> None:
         "không thay được. Hãy đóng tệp trong Excel rồi chạy lại lệnh; các kết quả cũ được giữ nguyên."
     )
     assert "đang mở trong Word" in locked_message(tmp_path / "bao_cao.docx")
-    assert "đang mở trong chương trình khác" in locked_message(tmp_path / "consolidated.json")
+    assert "đang mở trong trình đọc PDF" in locked_message(tmp_path / "bao_cao.pdf")
+    assert "đang mở trong Excel" in locked_message(tmp_path / "lich_su.csv")
+    assert locked_message(tmp_path / "consolidated.json") == (
+        f"Tệp «{tmp_path / 'consolidated.json'}» đang bị một chương trình khác mở hoặc giữ nên không thay được. "
+        "Hãy đóng chương trình đang mở tệp rồi chạy lại lệnh; các kết quả cũ được giữ nguyên."
+    )
 
 
 def test_run_after_closing_the_file_writes_everything(ran: Path, inbox: Path, form: Form, lock: Lock) -> None:
@@ -497,6 +502,25 @@ def test_soffice_pointed_at_by_the_variable(off_path: None, monkeypatch: pytest.
     assert pdf_module.not_found_message().startswith(
         f"Không tìm thấy chương trình LibreOffice tại «{tmp_path / 'khong_co'}» (biến môi trường CONSOLIDATE_SOFFICE)"
     )
+
+
+def test_a_failed_conversion_says_what_to_do(off_path: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    program = _fake_soffice(tmp_path / "opt")  # exits without writing anything
+    monkeypatch.setenv(pdf_module.SOFFICE_VARIABLE, str(program))
+    document = tmp_path / "bao_cao.docx"
+    document.write_bytes(b"PK")
+    advice = (
+        "pdf. Hãy chạy lại; nếu vẫn lỗi, mở tệp bằng Excel, Word hoặc LibreOffice và tự lưu thành pdf, hoặc chạy lại "
+        "với --debug và gửi thông báo cho người quản trị hệ thống."
+    )
+    with pytest.raises(ConversionError) as silent:
+        pdf_module.to_pdf(document)
+    assert str(silent.value) == f"LibreOffice không tạo ra được từ «bao_cao.docx» tệp {advice}"
+    program.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    with pytest.raises(ConversionError) as failed:
+        pdf_module.to_pdf(document)
+    assert str(failed.value) == f"LibreOffice không chuyển được «bao_cao.docx» sang {advice}"
+    assert not document.with_suffix(".pdf").exists()
 
 
 def test_soffice_not_found_says_where_it_looked(
