@@ -115,10 +115,7 @@ def convert(source: Path, target: str, out_dir: Path) -> Path:
 def _failed(what: str, target: str) -> str:
     """A failed conversion, and what to do about it."""
     kind = target.split(":", 1)[0]
-    return (
-        f"{what} {kind}. Hãy chạy lại; nếu vẫn lỗi, mở tệp bằng Excel, Word hoặc LibreOffice và tự lưu thành "
-        f"{kind}, hoặc chạy lại với --debug và gửi thông báo cho người quản trị hệ thống."
-    )
+    return f"{what} {kind}. Hãy chạy lại; nếu vẫn lỗi, mở tệp bằng Excel, Word hoặc LibreOffice và tự lưu thành {kind}."
 
 
 def to_pdf(document: Path, target: Path | None = None, name: str | None = None) -> Path:
