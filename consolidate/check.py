@@ -365,7 +365,7 @@ def check_paths(
         done += 1
         if progress is not None:
             progress(done, len(found))
-    roots = [p for p in paths if p.is_dir()]
+    roots = [p for p in paths if open_path(p).is_dir()]
     for checked in results:
         if checked is not None:
             checked.relative_path = relative_path(checked.path, roots)

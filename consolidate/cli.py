@@ -628,7 +628,7 @@ def _render_check(report: CheckReport, form: Form) -> None:
             console.print(table)
     skipped = [f for f in report.files if f.status == "skipped"]
     for result in skipped:
-        console.print(f"[dim]Bỏ qua {result.path}: {result.reason}[/]")
+        console.print(f"[dim]Bỏ qua {result.relative_path or result.path}: {result.reason}[/]")
     totals = {s: sum(1 for f in report.files if f.status == s) for s in ("ok", "warning", "error", "skipped")}
     n = format_number
     console.print(
