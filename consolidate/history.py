@@ -242,7 +242,7 @@ def _typed(field: Field, value: Any, where: str, notes: list[str]) -> Any:
                 notes.append(f"{where}: «{text}» được đọc là {_csv_value(value)}: {reading.note}.")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise UsageError(f"{where}: «{value}» không phải là số. Ghi một số, ví dụ 1250 hoặc 18500,5.")
-        return int(value) if field.kind == "integer" and float(value).is_integer() else value
+        return int(value) if float(value).is_integer() else value  # as a submission's whole number is kept
     if field.kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()

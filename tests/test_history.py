@@ -335,7 +335,9 @@ def exported_store(tmp_path: Path, form: Form, fill: FillFn) -> Path:
     """A store holding one period: two units with every kind of value (text, date, choice, decimals)."""
     folder = tmp_path / "ky_nay"
     folder.mkdir()
-    fill(unit="SNV", name="snv.xlsx", nguoi_lien_he=CONTACT, von_du_an=1.125).rename(folder / "snv.xlsx")
+    fill(unit="SNV", name="snv.xlsx", nguoi_lien_he=CONTACT, von_du_an=1.125, ty_le_giai_ngan=40).rename(
+        folder / "snv.xlsx"
+    )
     fill(
         unit="UBND_TPLS",
         name="tp.xlsx",
@@ -413,6 +415,8 @@ def test_export_then_import_under_another_period_gives_back_the_same_values(
         again = store.current_values(("hoi_nhap_quoc_te", "first_half", 2021, 0))
         assert store.periods("hoi_nhap_quoc_te")[0]["label"] == "6 tháng đầu năm 2021"
     assert again == original
+    types = {unit: {code: type(value) for code, value in values.items()} for unit, values in original.items()}
+    assert {unit: {code: type(value) for code, value in values.items()} for unit, values in again.items()} == types
     assert again["SNV"]["von_du_an"] == 1.125 and again["SNV"]["nguoi_lien_he"] == CONTACT
     assert again["UBND_TPLS"]["nguoi_lien_he"] == FORMULA_LIKE
     assert again["SNV"]["chuc_vu_nguoi_ky"] == "Giám đốc" and again["SNV"]["ke_hoach"] == "Đã ban hành"
