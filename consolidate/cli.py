@@ -496,7 +496,11 @@ def remind(
     ),
     paths: Annotated[
         list[Path] | None,
-        typer.Option("--from", metavar="TỆP_HOẶC_THƯ_MỤC", help="Báo cáo đã nhận; mặc định theo kho lịch sử."),
+        typer.Option(
+            "--from",
+            metavar="TỆP_HOẶC_THƯ_MỤC",
+            help="Báo cáo đã nhận; mặc định theo lần tổng hợp gần nhất trong thư mục --out, rồi theo kho lịch sử.",
+        ),
     ] = None,
     history: HistoryOption = None,
 ) -> None:

@@ -268,3 +268,11 @@ def test_a_copied_form_has_its_own_lookups(form: Form) -> None:
     assert form.unit("SYT") is not None and copy.unit("SYT") is None
     assert form.units_named_in("SYT") == ["SYT"] and copy.units_named_in("SYT") == []
     assert copy.unit("snv") == form.unit("SNV")
+
+
+def test_remind_help_says_where_its_statuses_come_from_without_from() -> None:
+    shown = runner.invoke(app, ["remind", "--help"])
+    assert shown.exit_code == 0
+    assert "mặc định theo lần tổng hợp gần nhất trong thư mục --out, rồi theo kho lịch sử" in " ".join(
+        shown.stdout.split()
+    )
