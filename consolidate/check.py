@@ -324,16 +324,14 @@ def check_paths(
     to_parse: list[tuple[int, str]] = []  # (index, hash) of the files no cache knows
     for index, (path, reason) in enumerate(found):
         if isinstance(reason, Unlisted):
-            results[index] = unlisted = FileResult(path=path, status="error", reason=reason)
-            _Checker(form, unlisted).add("error", str(reason))
+            results[index] = _rejected(path, form, str(reason), reason=reason)
             continue
         if reason:
             results[index] = FileResult(path=path, status="skipped", reason=reason)
             continue
         digest, failure = _hash(path)
         if isinstance(failure, PermissionError):
-            results[index] = locked = FileResult(path=path, status="error")
-            _Checker(form, locked).add("error", LOCKED.format(name=path.name))
+            results[index] = _rejected(path, form, LOCKED.format(name=path.name))
             continue
         if digest and digest != EMPTY_SHA256 and digest in first_of:
             copies.append((index, digest))  # an identical copy: reported once, counted once
@@ -385,6 +383,13 @@ def check_paths(
     if cache is not None:
         cache.put_all(fresh)
     return CheckReport(form_id=form.id, files=[r for r in results if r is not None], timings=timings)
+
+
+def _rejected(path: Path, form: Form, message: str, reason: str = "") -> FileResult:
+    """A file (or a folder) rejected before it could be read, with ``message`` as its one error."""
+    result = FileResult(path=path, status="error", reason=reason)
+    _Checker(form, result).add("error", message)
+    return result
 
 
 # --- attributing rejected files to units ---------------------------------------------------------
@@ -532,9 +537,9 @@ def _check_alone(items: list[tuple[int, Path]], form: Form, encode: Encoder) -> 
             try:
                 yield index, future.result()[0]
             except BrokenProcessPool:
-                result = FileResult(path=path, status="error")
-                _Checker(form, result).add(
-                    "error",
+                result = _rejected(
+                    path,
+                    form,
                     "Tệp làm chương trình đọc bị dừng đột ngột (tệp có thể bị hỏng hoặc quá lớn). Hãy mở tệp bằng "
                     "Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
                 )
@@ -597,8 +602,8 @@ def _check_batch(items: list[tuple[int, Path]]) -> list[Timed]:
 def _check_encoded(path: Path, form: Form, layout: Layout, encode: Encoder) -> Timed:
     """``_check_timed``, the result encoded for the cache unless it says nothing lasting about the content."""
     result, read_seconds, check_seconds = _check_timed(path, form, layout)
-    lasting = encode is not None and result.traceback is None and not result.transient
-    return result, read_seconds, check_seconds, encode(result) if lasting else None
+    lasting = result.traceback is None and not result.transient
+    return result, read_seconds, check_seconds, encode(result) if encode is not None and lasting else None
 
 
 def file_sha256(path: Path) -> str:

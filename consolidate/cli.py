@@ -584,9 +584,9 @@ def _render_run(result: RunResult) -> None:
             )
     # Rejected with no unit to show them under (a folder that cannot be listed, an empty file): named here too.
     unplaced = [f for f in c.files if f.status == "rejected" and f.result.unit is None]
-    for outcome in unplaced[:LISTED_LIMIT]:
-        shown = outcome.result.relative_path or outcome.result.path.name
-        cause = outcome.result.errors[0].message if outcome.result.errors else outcome.reason
+    for rejected in unplaced[:LISTED_LIMIT]:
+        shown = rejected.result.relative_path or rejected.result.path.name
+        cause = rejected.result.errors[0].message if rejected.result.errors else rejected.reason
         typer.echo(f"  - Không hợp lệ, chưa rõ của đơn vị nào: «{shown}» — {cause}")
     if len(unplaced) > LISTED_LIMIT:
         typer.echo(f"  … và {n(len(unplaced) - LISTED_LIMIT)} tệp khác như vậy (xem trang «Lỗi» của bảng tổng hợp).")
