@@ -179,8 +179,14 @@ class Outputs:
             )
 
     def _write_error(self, exc: OSError) -> OutputError:
-        """A failed write (disk full, folder gone) named by its target rather than its temporary."""
-        failed = Path(str(exc.filename)) if exc.filename else None
+        """A failed write (disk full, folder gone) named by its target rather than its temporary.
+
+        A failed write often names no file (``write`` on a full disk): the folder of the outputs is named then.
+        """
+        if not exc.filename:
+            folders = sorted({str(target.parent) for target in self.temporaries})
+            return OutputError(f"Không ghi được kết quả vào thư mục «{', '.join(folders)}»: {os_reason(exc)}.")
+        failed = Path(str(exc.filename))
         names = [target for target, temporary in self.temporaries.items() if temporary == failed]
         return OutputError(f"Không ghi được tệp «{names[0] if names else failed}»: {os_reason(exc)}.")
 

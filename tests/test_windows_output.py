@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -212,6 +213,16 @@ def test_a_failed_history_commit_puts_the_outputs_back(
         k: v for k, v in before.items() if k != HISTORY_NAME
     }
     assert history_rows(ran / HISTORY_NAME) == rows
+
+
+def test_a_failed_write_that_names_no_file_names_the_folder(tmp_path: Path) -> None:
+    """A full disk fails ``write``, whose error names no file: the folder is named, never «None»."""
+    (tmp_path / "a.json").write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError) as caught, Outputs() as outputs:
+        outputs.add(tmp_path / "a.json").write_text("new", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert str(caught.value) == f"Không ghi được kết quả vào thư mục «{tmp_path}»: ổ đĩa đã đầy."
+    assert [(p.name, p.read_text(encoding="utf-8")) for p in tmp_path.iterdir()] == [("a.json", "old")]
 
 
 def test_outputs_put_in_place_together_or_not_at_all(tmp_path: Path, lock: Lock) -> None:
