@@ -547,6 +547,19 @@ def test_reading_a_store_leaves_it_byte_identical(exported_store: Path, tmp_path
             store.import_long("hoi_nhap_quoc_te", ("hoi_nhap_quoc_te", "year", 2020, 0), "năm 2020", [], "x")
 
 
+def test_a_csv_saved_in_the_windows_code_page_says_how_to_save_it(tmp_path: Path) -> None:
+    source = tmp_path / "lich_su.csv"
+    title = "Giám đ\u00f4\u0301c"  # as Vietnamese Windows' code page 1258 writes «Giám đốc»: ô and an accent
+    source.write_bytes(f"ma_don_vi;ma_chi_tieu;gia_tri\r\nSNV;chuc_vu_nguoi_ky;{title}\r\n".encode("cp1258"))
+    result = _import(source, tmp_path / "kho.sqlite")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Lỗi: «lich_su.csv» không phải CSV mã UTF-8 (có lẽ đã được Excel lưu lại kiểu «CSV (Comma delimited)»). "
+        "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «CSV UTF-8 (Comma delimited)» hoặc «Excel Workbook "
+        "(.xlsx)» rồi nạp lại.\n"
+    )
+
+
 @pytest.mark.parametrize("command", ["check", "status", "remind"])
 def test_commands_that_read_the_history_never_write_it(inbox: Path, tmp_path: Path, command: str) -> None:
     """A --history that names some other file (here an empty one) is refused, never made into a store."""
