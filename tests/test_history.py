@@ -552,7 +552,7 @@ def test_a_csv_saved_in_the_windows_code_page_says_how_to_save_it(tmp_path: Path
     title = "Giám đ\u00f4\u0301c"  # as Vietnamese Windows' code page 1258 writes «Giám đốc»: ô and an accent
     source.write_bytes(f"ma_don_vi;ma_chi_tieu;gia_tri\r\nSNV;chuc_vu_nguoi_ky;{title}\r\n".encode("cp1258"))
     result = _import(source, tmp_path / "kho.sqlite")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the file given cannot be used: a usage error
     assert result.stderr == (
         "Lỗi: «lich_su.csv» không phải CSV mã UTF-8 (có lẽ đã được Excel lưu lại kiểu «CSV (Comma delimited)»). "
         "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «CSV UTF-8 (Comma delimited)» hoặc «Excel Workbook "
