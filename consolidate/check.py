@@ -606,11 +606,6 @@ def _check_encoded(path: Path, form: Form, layout: Layout, encode: Encoder) -> T
     return result, read_seconds, check_seconds, encode(result) if encode is not None and lasting else None
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or ``""`` when it cannot be read (reading reports why)."""
-    return _hash(path)[0]
-
-
 LOCKED = (
     "Tệp «{name}» đang bị chương trình khác mở hoặc khóa (ví dụ OneDrive, Google Drive đang đồng bộ, phần mềm "
     "diệt virus đang quét), hoặc không có quyền đọc, nên chưa đọc được. Hãy đợi đồng bộ xong hoặc đóng chương "
