@@ -241,9 +241,10 @@ def _attributes(entry: os.DirEntry[str]) -> int:
 
 
 def relative_path(path: Path, roots: list[Path]) -> str:
-    """``path`` as shown to people: relative to the input folder it was found in, else its name."""
+    """``path`` as shown to people: relative to the input folder it was found in, else its name (the folder's own
+    name for an input folder itself, one that cannot be listed)."""
     for root in roots:
-        if path.is_relative_to(root):
+        if path != root and path.is_relative_to(root):
             return path.relative_to(root).as_posix()
     return path.name
 

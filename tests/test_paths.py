@@ -144,6 +144,8 @@ def test_an_input_folder_that_cannot_be_listed_is_reported(
     _deny(monkeypatch, tmp_path / "nhan")
     [(path, reason)] = discover([tmp_path / "nhan"])
     assert path == tmp_path / "nhan" and reason.startswith("Không mở được thư mục «")
+    [result] = check_paths([tmp_path / "nhan"], form).files
+    assert (result.status, result.relative_path) == ("error", "nhan")  # named, not «.»
 
 
 # --- hidden and system files ---------------------------------------------------------------------
