@@ -547,6 +547,17 @@ def test_reading_a_store_leaves_it_byte_identical(exported_store: Path, tmp_path
             store.import_long("hoi_nhap_quoc_te", ("hoi_nhap_quoc_te", "year", 2020, 0), "năm 2020", [], "x")
 
 
+def test_a_file_that_is_not_a_store_is_named_in_vietnamese_only(tmp_path: Path) -> None:
+    other = tmp_path / "bang.sqlite"
+    other.write_bytes(b"PK\x03\x04 not a database at all, rather a workbook" * 40)
+    result = runner.invoke(app, ["history", "--form", "hoi_nhap_quoc_te", "--history", str(other)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: Tệp «{other}» không phải kho lịch sử của consolidate hoặc đã hỏng. Hãy chỉ một tệp khác, hoặc xóa "
+        "tệp này để tạo kho mới.\n"
+    )
+
+
 def test_a_csv_saved_in_the_windows_code_page_says_how_to_save_it(tmp_path: Path) -> None:
     source = tmp_path / "lich_su.csv"
     title = "Giám đ\u00f4\u0301c"  # as Vietnamese Windows' code page 1258 writes «Giám đốc»: ô and an accent
