@@ -364,6 +364,7 @@ def check_paths(
         done += 1
         if progress is not None:
             progress(done, len(found))
+    copies = _read_in_place_of_unread(copies, results, first_of, [path for path, _ in found], form)
     roots = [p for p in paths if open_path(p).is_dir()]
     for checked in results:
         if checked is not None:
@@ -384,6 +385,28 @@ def check_paths(
     if cache is not None:
         cache.put_all(fresh)
     return CheckReport(form_id=form.id, files=[r for r in results if r is not None], timings=timings)
+
+
+def _read_in_place_of_unread(
+    copies: list[tuple[int, str]],
+    results: list[FileResult | None],
+    first_of: dict[str, int],
+    paths: list[Path],
+    form: Form,
+) -> list[tuple[int, str]]:
+    """The copies left to report as copies: one whose first file was unread for the moment (locked while it
+    was read) is read in its place, so the unit's report is not lost to a lock on one of two identical files."""
+    left = []
+    for index, digest in copies:
+        first = results[first_of[digest]]
+        if first is None or not first.transient:
+            left.append((index, digest))
+            continue
+        results[index] = result = _check_timed(paths[index], form, plan(form))[0]
+        result.sha256 = digest
+        if not result.transient:
+            first_of[digest] = index  # later copies are copies of this one
+    return left
 
 
 def _rejected(path: Path, form: Form, message: str, reason: str = "") -> FileResult:

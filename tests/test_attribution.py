@@ -167,6 +167,28 @@ def test_a_file_locked_after_it_was_hashed_is_said_to_be_locked(
     assert [p.message for p in result.errors] == [LOCKED.format(name="Sở Y tế.xlsx")]
 
 
+def test_an_identical_copy_of_a_file_locked_while_read_is_read_instead(
+    tmp_path: Path, fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = tmp_path / "nhan"
+    (inbox / "lan 2").mkdir(parents=True)
+    path = fill(unit="SYT", name="syt.xlsx").rename(inbox / "lan 2" / "syt.xlsx")  # found first
+    (inbox / "syt.xlsx").write_bytes(path.read_bytes())
+    real = Path.open
+
+    def locked_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked_open)  # the first is locked after it was hashed
+    results = {r.relative_path: r for r in check_paths([inbox], form).files}
+    assert [p.message for p in results["lan 2/syt.xlsx"].errors] == [LOCKED.format(name="syt.xlsx")]
+    assert (results["syt.xlsx"].status, results["syt.xlsx"].unit) == ("ok", "SYT")
+    outcome = run([inbox], form, tmp_path / "tong_hop", now=NOW, use_history=False)
+    assert {u.unit.code: u.status for u in outcome.consolidation.units}["SYT"] == "accepted"
+
+
 def test_a_lock_is_not_remembered_once_it_is_gone(
     tmp_path: Path, fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch
 ) -> None:
