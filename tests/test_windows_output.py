@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from consolidate import files
 from consolidate import pdf as pdf_module
 from consolidate.cli import app, main
-from consolidate.errors import ConversionError, OutputError
+from consolidate.errors import ConversionError, OutputError, os_reason
 from consolidate.files import Outputs, atomic_path, locked_message, safe_filename
 from consolidate.form import Form
 from consolidate.run import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, run
@@ -593,3 +593,9 @@ def test_demo_names_files_safely_from_unit_names(form: Form, tmp_path: Path) -> 
     assert all(not set('<>:"/\\|?*') & set(n) for n in names)
     assert f"Báo cáo hội nhập quốc tế 6 tháng - {form.units[0].name} _ _Phòng_ CON_.xlsx" in names
     assert len(result.report.files) == len(result.submissions)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("code", [errno.EBUSY, errno.EIO, errno.EINVAL, errno.ENOSPC, errno.EACCES])
+def test_common_system_failures_are_said_in_vietnamese(code: int) -> None:
+    reason = os_reason(OSError(code, os.strerror(code)))
+    assert reason != os.strerror(code) and reason.isascii() is False
