@@ -372,7 +372,6 @@ history_app = typer.Typer(
 )
 app.add_typer(history_app, name="history")
 OutDirOption = Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả tổng hợp.")]
-DEFAULT_HISTORY = Path("output/tong_hop/lich_su.sqlite")
 
 
 @history_app.callback()
@@ -410,6 +409,7 @@ def history_list(
 
 @history_app.command("export")
 def history_export(
+    ctx: typer.Context,
     form: FormOption,
     target: Annotated[Path, typer.Option("--out", "-o", metavar="TỆP", help="Tệp .csv hoặc .xlsx để ghi.")],
     history: HistoryOption = None,
@@ -425,7 +425,8 @@ def history_export(
 
     with _errors():
         loaded = _load(form)
-        with Store.open(history or DEFAULT_HISTORY, create=False) as store:
+        folder = ctx.parent.params["out"] if ctx.parent else Path("output/tong_hop")  # «history --out» is honoured
+        with Store.open(history or folder / "lich_su.sqlite", create=False) as store:
             count = export_long(store, loaded, target)
     typer.echo(f"Đã ghi {count} dòng vào {target}.")
 

@@ -547,6 +547,23 @@ def test_reading_a_store_leaves_it_byte_identical(exported_store: Path, tmp_path
             store.import_long("hoi_nhap_quoc_te", ("hoi_nhap_quoc_te", "year", 2020, 0), "năm 2020", [], "x")
 
 
+def test_export_reads_the_store_of_the_results_folder_given_to_history(exported_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "lich_su.csv"
+    args = [
+        "history",
+        "--out",
+        str(exported_store.parent),
+        "export",
+        "--form",
+        "hoi_nhap_quoc_te",
+        "--out",
+        str(target),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Đã ghi 40 dòng vào {target}.\n"
+
+
 def test_a_file_that_is_not_a_store_is_named_in_vietnamese_only(tmp_path: Path) -> None:
     other = tmp_path / "bang.sqlite"
     other.write_bytes(b"PK\x03\x04 not a database at all, rather a workbook" * 40)
