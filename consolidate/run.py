@@ -259,6 +259,7 @@ class _Aside:
         if self.process is not None:
             self.process.terminate()
             self.process.join()
+            self.reader.close()
             self.process = None
 
 
