@@ -13,10 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from consolidate.errors import UsageError, os_reason
+from consolidate.errors import UsageError
 from consolidate.files import atomic_path
 from consolidate.form import PERIOD_TYPES, Field, Form, period_bounds
 from consolidate.numbers import NumberTextError, parse_number_text
+from consolidate.paths import read_csv_text
 from consolidate.store import PeriodKey, Store, StoreError, period_key
 from consolidate.text import clean_text, fold
 
@@ -153,16 +154,7 @@ def import_file(store: Store, form: Form, source: Path, period: str) -> Imported
 
 def _csv_grid(source: Path) -> list[list[Any]]:
     """The rows of a CSV in UTF-8 (with or without BOM), separated by «;» or «,» as its header line shows."""
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"Không đọc được «{source}»: {os_reason(exc)}.") from exc
-    except UnicodeDecodeError as exc:  # Excel's plain «CSV» is saved in the Windows code page
-        raise UsageError(
-            f"«{source.name}» không phải CSV mã UTF-8 (có lẽ đã được Excel lưu lại kiểu «CSV (Comma delimited)»). "
-            "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «CSV UTF-8 (Comma delimited)» hoặc «Excel "
-            "Workbook (.xlsx)» rồi nạp lại."
-        ) from exc
+    text = read_csv_text(source, "bảng dài")
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))

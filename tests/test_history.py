@@ -582,10 +582,16 @@ def test_a_csv_saved_in_the_windows_code_page_says_how_to_save_it(tmp_path: Path
     result = _import(source, tmp_path / "kho.sqlite")
     assert result.exit_code == 2  # the file given cannot be used: a usage error
     assert result.stderr == (
-        "Lỗi: «lich_su.csv» không phải CSV mã UTF-8 (có lẽ đã được Excel lưu lại kiểu «CSV (Comma delimited)»). "
-        "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «CSV UTF-8 (Comma delimited)» hoặc «Excel Workbook "
-        "(.xlsx)» rồi nạp lại.\n"
+        "Lỗi: Bảng dài «lich_su.csv» không phải CSV mã UTF-8 (có lẽ đã được Excel lưu lại kiểu «CSV (Comma "
+        "delimited)»). Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «CSV UTF-8 (Comma delimited)» rồi chạy "
+        "lại.\n"
     )
+    log = ["status", str(tmp_path), "--form", "hoi_nhap_quoc_te", "--out", str(tmp_path / "kq"), "--log"]
+    missing = runner.invoke(app, [*log, str(tmp_path / "khong_co.csv")])
+    assert missing.exit_code == 2
+    assert missing.stderr == f"Lỗi: Không đọc được sổ nhận báo cáo «{tmp_path / 'khong_co.csv'}»: không tồn tại.\n"
+    ansi = runner.invoke(app, [*log, str(source)])
+    assert ansi.exit_code == 2 and ansi.stderr.startswith("Lỗi: Sổ nhận báo cáo «lich_su.csv» không phải CSV mã UTF-8")
 
 
 @pytest.mark.parametrize("command", ["check", "status", "remind"])
