@@ -89,6 +89,7 @@ class FileResult:
     sha256: str = ""
     detail: str = ""  # the technical cause of an unreadable file (English, from a library), for --debug and JSON
     relative_path: str = ""  # the path as shown to people: relative to the input folder it was found in
+    transient: bool = False  # unread for the moment (locked, unreachable), not for its content: never cached
 
     @property
     def errors(self) -> list[Problem]:
@@ -240,9 +241,10 @@ def _attributes(entry: os.DirEntry[str]) -> int:
 
 
 def relative_path(path: Path, roots: list[Path]) -> str:
-    """``path`` as shown to people: relative to the input folder it was found in, else its name."""
+    """``path`` as shown to people: relative to the input folder it was found in, else its name (the folder's own
+    name for an input folder itself, one that cannot be listed)."""
     for root in roots:
-        if path.is_relative_to(root):
+        if path != root and path.is_relative_to(root):
             return path.relative_to(root).as_posix()
     return path.name
 
@@ -312,7 +314,6 @@ def check_paths(
     parse are spread over a pool of processes (``workers``, one per core by default) when there
     are enough of them; results come back in the order the files were found, whatever the pool.
     """
-    paths = list(paths)
     started = time.perf_counter()
     paths = list(paths)
     found = discover(paths, exclude)
@@ -324,16 +325,14 @@ def check_paths(
     to_parse: list[tuple[int, str]] = []  # (index, hash) of the files no cache knows
     for index, (path, reason) in enumerate(found):
         if isinstance(reason, Unlisted):
-            results[index] = unlisted = FileResult(path=path, status="error", reason=reason)
-            _Checker(form, unlisted).add("error", str(reason))
+            results[index] = _rejected(path, form, str(reason), reason=reason)
             continue
         if reason:
             results[index] = FileResult(path=path, status="skipped", reason=reason)
             continue
         digest, failure = _hash(path)
         if isinstance(failure, PermissionError):
-            results[index] = locked = FileResult(path=path, status="error")
-            _Checker(form, locked).add("error", LOCKED.format(name=path.name))
+            results[index] = _rejected(path, form, LOCKED.format(name=path.name))
             continue
         if digest and digest != EMPTY_SHA256 and digest in first_of:
             copies.append((index, digest))  # an identical copy: reported once, counted once
@@ -360,12 +359,13 @@ def check_paths(
         timings["check"] += check_seconds
         index, result.sha256 = to_parse[position]
         results[index] = result
-        if encoded is not None and result.sha256 and result.traceback is None:
+        if encoded is not None and result.sha256:
             fresh.append((result.sha256, encoded))
         done += 1
         if progress is not None:
             progress(done, len(found))
-    roots = [p for p in paths if p.is_dir()]
+    copies = _read_in_place_of_unread(copies, results, first_of, [path for path, _ in found], form)
+    roots = [p for p in paths if open_path(p).is_dir()]
     for checked in results:
         if checked is not None:
             checked.relative_path = relative_path(checked.path, roots)
@@ -385,6 +385,35 @@ def check_paths(
     if cache is not None:
         cache.put_all(fresh)
     return CheckReport(form_id=form.id, files=[r for r in results if r is not None], timings=timings)
+
+
+def _read_in_place_of_unread(
+    copies: list[tuple[int, str]],
+    results: list[FileResult | None],
+    first_of: dict[str, int],
+    paths: list[Path],
+    form: Form,
+) -> list[tuple[int, str]]:
+    """The copies left to report as copies: one whose first file was unread for the moment (locked while it
+    was read) is read in its place, so the unit's report is not lost to a lock on one of two identical files."""
+    left = []
+    for index, digest in copies:
+        first = results[first_of[digest]]
+        if first is None or not first.transient:
+            left.append((index, digest))
+            continue
+        results[index] = result = _check_timed(paths[index], form, plan(form))[0]
+        result.sha256 = digest
+        if not result.transient:
+            first_of[digest] = index  # later copies are copies of this one
+    return left
+
+
+def _rejected(path: Path, form: Form, message: str, reason: str = "") -> FileResult:
+    """A file (or a folder) rejected before it could be read, with ``message`` as its one error."""
+    result = FileResult(path=path, status="error", reason=reason)
+    _Checker(form, result).add("error", message)
+    return result
 
 
 # --- attributing rejected files to units ---------------------------------------------------------
@@ -532,9 +561,9 @@ def _check_alone(items: list[tuple[int, Path]], form: Form, encode: Encoder) -> 
             try:
                 yield index, future.result()[0]
             except BrokenProcessPool:
-                result = FileResult(path=path, status="error")
-                _Checker(form, result).add(
-                    "error",
+                result = _rejected(
+                    path,
+                    form,
                     "Tệp làm chương trình đọc bị dừng đột ngột (tệp có thể bị hỏng hoặc quá lớn). Hãy mở tệp bằng "
                     "Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, gửi tệp cho người quản trị hệ thống.",
                 )
@@ -595,13 +624,10 @@ def _check_batch(items: list[tuple[int, Path]]) -> list[Timed]:
 
 
 def _check_encoded(path: Path, form: Form, layout: Layout, encode: Encoder) -> Timed:
+    """``_check_timed``, the result encoded for the cache unless it says nothing lasting about the content."""
     result, read_seconds, check_seconds = _check_timed(path, form, layout)
-    return result, read_seconds, check_seconds, encode(result) if encode is not None else None
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or ``""`` when it cannot be read (reading reports why)."""
-    return _hash(path)[0]
+    lasting = result.traceback is None and not result.transient
+    return result, read_seconds, check_seconds, encode(result) if encode is not None and lasting else None
 
 
 LOCKED = (
@@ -652,6 +678,7 @@ def _check_timed(path: Path, form: Form, layout: Layout) -> tuple[FileResult, fl
         locked = isinstance(exc.__cause__, PermissionError)
         checker.add("error", LOCKED.format(name=path.name) if locked else str(exc))
         result.detail = exc.detail
+        result.transient = isinstance(exc.__cause__, OSError)  # the file's state now, not its content
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the file boundary: one odd file never stops the run

@@ -372,7 +372,6 @@ history_app = typer.Typer(
 )
 app.add_typer(history_app, name="history")
 OutDirOption = Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả tổng hợp.")]
-DEFAULT_HISTORY = Path("output/tong_hop/lich_su.sqlite")
 
 
 @history_app.callback()
@@ -410,6 +409,7 @@ def history_list(
 
 @history_app.command("export")
 def history_export(
+    ctx: typer.Context,
     form: FormOption,
     target: Annotated[Path, typer.Option("--out", "-o", metavar="TỆP", help="Tệp .csv hoặc .xlsx để ghi.")],
     history: HistoryOption = None,
@@ -425,7 +425,8 @@ def history_export(
 
     with _errors():
         loaded = _load(form)
-        with Store.open(history or DEFAULT_HISTORY, create=False) as store:
+        folder = ctx.parent.params["out"] if ctx.parent else Path("output/tong_hop")  # «history --out» is honoured
+        with Store.open(history or folder / "lich_su.sqlite", create=False) as store:
             count = export_long(store, loaded, target)
     typer.echo(f"Đã ghi {count} dòng vào {target}.")
 
@@ -496,7 +497,11 @@ def remind(
     ),
     paths: Annotated[
         list[Path] | None,
-        typer.Option("--from", metavar="TỆP_HOẶC_THƯ_MỤC", help="Báo cáo đã nhận; mặc định theo kho lịch sử."),
+        typer.Option(
+            "--from",
+            metavar="TỆP_HOẶC_THƯ_MỤC",
+            help="Báo cáo đã nhận; mặc định theo lần tổng hợp gần nhất trong thư mục --out, rồi theo kho lịch sử.",
+        ),
     ] = None,
     history: HistoryOption = None,
 ) -> None:
@@ -547,7 +552,7 @@ def _flag_unusual(report: CheckReport, form: Form, history: Path | None) -> None
     if history is None or not history.exists():
         flag_with_history(report, form, None)
         return
-    with Store.open(history) as store:
+    with Store.open(history, create=False) as store:
         flag_with_history(report, form, store)
 
 
@@ -578,6 +583,14 @@ def _render_run(result: RunResult) -> None:
                 f"  … và {n(len(outcomes) - LISTED_LIMIT)} đơn vị khác «{outcomes[0].status_label.lower()}» "
                 "(danh sách đầy đủ: trang «Tình hình nộp báo cáo» của bảng tổng hợp)."
             )
+    # Rejected with no unit to show them under (a folder that cannot be listed, an empty file): named here too.
+    unplaced = [f for f in c.files if f.status == "rejected" and f.result.unit is None]
+    for rejected in unplaced[:LISTED_LIMIT]:
+        shown = rejected.result.relative_path or rejected.result.path.name
+        cause = rejected.result.errors[0].message if rejected.result.errors else rejected.reason
+        typer.echo(f"  - Không hợp lệ, chưa rõ của đơn vị nào: «{shown}» — {cause}")
+    if len(unplaced) > LISTED_LIMIT:
+        typer.echo(f"  … và {n(len(unplaced) - LISTED_LIMIT)} tệp khác như vậy (xem trang «Lỗi» của bảng tổng hợp).")
     superseded = [f for f in c.files if f.status == "superseded"]
     if superseded:
         typer.echo(f"  {len(superseded)} tệp cũ đã được thay bằng bản mới hơn của cùng đơn vị.")
@@ -620,7 +633,7 @@ def _render_check(report: CheckReport, form: Form) -> None:
             console.print(table)
     skipped = [f for f in report.files if f.status == "skipped"]
     for result in skipped:
-        console.print(f"[dim]Bỏ qua {result.path}: {result.reason}[/]")
+        console.print(f"[dim]Bỏ qua {result.relative_path or result.path}: {result.reason}[/]")
     totals = {s: sum(1 for f in report.files if f.status == s) for s in ("ok", "warning", "error", "skipped")}
     n = format_number
     console.print(

@@ -12,6 +12,9 @@ _OS_REASONS = {
     errno.ENOENT: "không tồn tại",
     errno.EROFS: "ổ đĩa chỉ cho đọc",
     errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EBUSY: "tệp đang bị một chương trình khác dùng",
+    errno.EIO: "lỗi đọc, ghi ổ đĩa (ổ mạng bị ngắt hoặc ổ đĩa có lỗi)",
+    errno.EINVAL: "tên tệp hoặc đường dẫn không hợp lệ (có thể chứa ký tự Windows không cho phép)",
 }
 
 

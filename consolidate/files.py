@@ -28,12 +28,21 @@ from consolidate.errors import OutputError, os_reason
 RETRY_DELAYS = (0.05, 0.15, 0.3, 0.5)
 sleep: Callable[[float], None] = time.sleep  # replaced in tests, which must not wait
 
-_OPENED_IN = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".docx": "Word", ".doc": "Word"}
+_OPENED_IN = {
+    **dict.fromkeys((".xlsx", ".xlsm", ".xls", ".csv"), "Excel"),
+    **dict.fromkeys((".docx", ".doc"), "Word"),
+    ".pdf": "trình đọc PDF",
+}
 
 
 def locked_message(path: Path) -> str:
-    """What to do when ``path`` is held open by another program."""
-    program = _OPENED_IN.get(path.suffix.lower(), "chương trình khác")
+    """What to do when ``path`` is held open by another program (named by the file's kind where it can be)."""
+    program = _OPENED_IN.get(path.suffix.lower())
+    if program is None:
+        return (
+            f"Tệp «{path}» đang bị một chương trình khác mở hoặc giữ nên không thay được. Hãy đóng chương trình "
+            "đang mở tệp rồi chạy lại lệnh; các kết quả cũ được giữ nguyên."
+        )
     return (
         f"Tệp «{path}» đang mở trong {program} (hoặc một chương trình khác đang giữ tệp) nên không thay được. "
         f"Hãy đóng tệp trong {program} rồi chạy lại lệnh; các kết quả cũ được giữ nguyên."
@@ -170,8 +179,14 @@ class Outputs:
             )
 
     def _write_error(self, exc: OSError) -> OutputError:
-        """A failed write (disk full, folder gone) named by its target rather than its temporary."""
-        failed = Path(str(exc.filename)) if exc.filename else None
+        """A failed write (disk full, folder gone) named by its target rather than its temporary.
+
+        A failed write often names no file (``write`` on a full disk): the folder of the outputs is named then.
+        """
+        if not exc.filename:
+            folders = sorted({str(target.parent) for target in self.temporaries})
+            return OutputError(f"Không ghi được kết quả vào thư mục «{', '.join(folders)}»: {os_reason(exc)}.")
+        failed = Path(str(exc.filename))
         names = [target for target, temporary in self.temporaries.items() if temporary == failed]
         return OutputError(f"Không ghi được tệp «{names[0] if names else failed}»: {os_reason(exc)}.")
 

@@ -17,6 +17,7 @@ from consolidate.errors import UsageError
 from consolidate.files import atomic_path
 from consolidate.form import PERIOD_TYPES, Field, Form, period_bounds
 from consolidate.numbers import NumberTextError, parse_number_text
+from consolidate.paths import read_csv_text
 from consolidate.store import PeriodKey, Store, StoreError, period_key
 from consolidate.text import clean_text, fold
 
@@ -153,10 +154,7 @@ def import_file(store: Store, form: Form, source: Path, period: str) -> Imported
 
 def _csv_grid(source: Path) -> list[list[Any]]:
     """The rows of a CSV in UTF-8 (with or without BOM), separated by «;» or «,» as its header line shows."""
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Không đọc được «{source}» (cần tệp CSV mã UTF-8).") from exc
+    text = read_csv_text(source, "bảng dài")
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -242,7 +240,7 @@ def _typed(field: Field, value: Any, where: str, notes: list[str]) -> Any:
                 notes.append(f"{where}: «{text}» được đọc là {_csv_value(value)}: {reading.note}.")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise UsageError(f"{where}: «{value}» không phải là số. Ghi một số, ví dụ 1250 hoặc 18500,5.")
-        return int(value) if field.kind == "integer" and float(value).is_integer() else value
+        return int(value) if float(value).is_integer() else value  # as a submission's whole number is kept
     if field.kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()

@@ -27,7 +27,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from consolidate.errors import ConversionError
+from consolidate.errors import ConversionError, os_reason
 from consolidate.files import Outputs
 from consolidate.fill import fill_template
 from consolidate.form import Form, Unit
@@ -227,7 +227,7 @@ def _open(path: Path, work: Path) -> Any:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise _Unreadable(f"Không đọc được tệp «{path.name}» ({exc.strerror or exc}).") from exc
+        raise _Unreadable(f"Không đọc được tệp «{path.name}» ({os_reason(exc)}).") from exc
     if size > MAX_FILE_BYTES:
         raise _Unreadable(f"Tệp «{path.name}» quá lớn ({size // 1_000_000} MB) để là một văn bản báo cáo.")
     suffix = path.suffix.lower()
@@ -242,7 +242,7 @@ def _open(path: Path, work: Path) -> Any:
         return docx.Document(str(path))
     except Exception as exc:  # the file boundary: a damaged or mislabelled file is a problem, not a crash
         raise _Unreadable(
-            f"Tệp «{path.name}» không mở được như văn bản Word ({type(exc).__name__}). Hãy mở tệp bằng Word "
+            f"Tệp «{path.name}» không mở được như văn bản Word (hỏng, hoặc không phải .docx). Hãy mở tệp bằng Word "
             "hoặc LibreOffice, lưu lại dạng .docx rồi chạy lại."
         ) from exc
 
@@ -258,7 +258,7 @@ def _convert_old(path: Path, work: Path) -> Path:
                 "Hãy cài LibreOffice (https://www.libreoffice.org), hoặc mở tệp bằng Word, chọn «Lưu thành» "
                 "→ «Tài liệu Word (.docx)», rồi chạy lại với tệp .docx."
             ) from exc
-        raise _Unreadable(f"{exc} Hãy mở tệp bằng Word, lưu thành .docx rồi chạy lại với tệp .docx.") from exc
+        raise _Unreadable(str(exc)) from exc  # the conversion's message says what to do
 
 
 # --- reading text -------------------------------------------------------------------------------------------------

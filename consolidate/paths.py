@@ -12,6 +12,8 @@ import ntpath
 import sys
 from pathlib import Path
 
+from consolidate.errors import UsageError, os_reason
+
 # Folders are refused from 248 characters (room for an 8.3 file name); a folder is listed with ``\*``.
 LONG_FROM = 240
 _EXTENDED = "\\\\?\\"
@@ -38,3 +40,22 @@ def extended(text: str) -> str:
     if full.startswith("\\\\"):  # \\server\share\… → \\?\UNC\server\share\…
         return _EXTENDED + "UNC\\" + full[2:]
     return _EXTENDED + full
+
+
+def read_csv_text(path: Path, what: str) -> str:
+    """The text of a CSV file given to a command (``what`` it is, in words): UTF-8, with or without a BOM.
+
+    Raises:
+        UsageError: it cannot be read (why), or it is in another encoding, as Excel's plain «CSV» saves on
+            Windows (how to save it as UTF-8).
+    """
+    try:
+        return open_path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"Không đọc được {what} «{path}»: {os_reason(exc)}.") from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{what.capitalize()} «{path.name}» không phải CSV mã UTF-8 (có lẽ đã được Excel lưu lại kiểu «CSV "
+            "(Comma delimited)»). Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «CSV UTF-8 (Comma "
+            "delimited)» rồi chạy lại."
+        ) from exc

@@ -105,13 +105,17 @@ def convert(source: Path, target: str, out_dir: Path) -> Path:
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
-            raise ConversionError(
-                f"LibreOffice không chuyển được «{source.name}» sang {target.split(':')[0]}."
-            ) from exc
+            raise ConversionError(_failed(f"LibreOffice không chuyển được «{source.name}» sang", target)) from exc
     written = out_dir / f"{source.stem}.{target.split(':', 1)[0]}"
     if not written.exists():
-        raise ConversionError(f"LibreOffice không tạo ra tệp {target.split(':')[0]} cho «{source.name}».")
+        raise ConversionError(_failed(f"LibreOffice không tạo ra được từ «{source.name}» tệp", target))
     return written
+
+
+def _failed(what: str, target: str) -> str:
+    """A failed conversion, and what to do about it."""
+    kind = target.split(":", 1)[0]
+    return f"{what} {kind}. Hãy chạy lại; nếu vẫn lỗi, mở tệp bằng Excel, Word hoặc LibreOffice và tự lưu thành {kind}."
 
 
 def to_pdf(document: Path, target: Path | None = None, name: str | None = None) -> Path:

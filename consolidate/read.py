@@ -9,7 +9,6 @@ which the template shows in the row of every input.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import hashlib
 import io
 import re
@@ -78,7 +77,6 @@ _ODS_REF = re.compile(
     r"^\$?(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'.]+))\.\$?(?P<c1>[A-Za-z]{1,3})\$?(?P<r1>\d+)"
     r"(?::(?:\$?(?:'(?:[^']|'')+'|[^'.:]+))?\.\$?(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>\d+))?$"
 )
-_CELL = re.compile(r"([A-Z]{1,3})(\d+)")
 # Value column offset from the code column, by the sheet an input belongs to in the template.
 _LABEL_OFFSETS = {
     SHEET_INFO: INFO_VALUE_COL - CODE_COL,
@@ -909,8 +907,3 @@ def submission_identity(raw: RawSubmission) -> dict[str, str]:
         "unit_cell": cell_text("ma_don_vi"),
         "unit_property": raw.properties.get(PROP_UNIT_CODE, ""),
     }
-
-
-def is_date(value: Any) -> bool:
-    """Whether calamine returned a date or datetime."""
-    return isinstance(value, dt.date)

@@ -235,6 +235,8 @@ class _Aside:
             return detail
         if kind == "ConsolidateError":
             raise OutputError(detail)
+        if kind == "OSError":  # a write that failed (disk full…): told as any output's failed write is
+            raise OSError(detail, *trace)
         raise OutputError(
             f"Không ghi được bảng tổng hợp do lỗi kỹ thuật ({detail}). Kết quả cũ được giữ nguyên; hãy chạy "
             "lại, nếu vẫn lỗi hãy chạy lại với --debug và gửi thông báo cho người quản trị hệ thống."
@@ -257,6 +259,7 @@ class _Aside:
         if self.process is not None:
             self.process.terminate()
             self.process.join()
+            self.reader.close()
             self.process = None
 
 
@@ -267,11 +270,14 @@ def _timed(write: Callable[[Path], object], path: Path) -> float:
 
 
 def _outcome(write: Callable[[Path], object], path: Path) -> tuple[Any, ...]:
-    """What a write came to: ("ok", seconds), ("ConsolidateError", message) or ("", error, trace)."""
+    """What a write came to: ("ok", seconds), ("ConsolidateError", message), ("OSError", errno, reason, file)
+    or ("", error, trace)."""
     try:
         return ("ok", _timed(write, path))
     except ConsolidateError as exc:
         return ("ConsolidateError", str(exc))
+    except OSError as exc:  # the file it failed on is the one being written, when the error does not say
+        return ("OSError", exc.errno, exc.strerror, exc.filename or str(path))
     except Exception as exc:  # reported where the run is, with its type and trace
         return ("", f"{type(exc).__name__}: {exc}", traceback.format_exc())
 

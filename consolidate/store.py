@@ -304,8 +304,11 @@ class Store:
                 db = sqlite3.connect(read_only_uri(path.resolve()), isolation_level=None, uri=True)
         except OSError as exc:
             raise StoreError(f"Không mở được kho lịch sử «{path}»: {os_reason(exc)}.") from exc
-        except sqlite3.Error as exc:
-            raise StoreError(f"Không mở được kho lịch sử «{path}»: {exc}.") from exc
+        except sqlite3.Error as exc:  # SQLite's own words stay in the cause, shown with --debug
+            raise StoreError(
+                f"Không mở được kho lịch sử «{path}». Hãy kiểm tra quyền đọc, ghi tệp và thư mục chứa nó rồi chạy lại "
+                "(chạy với --debug để xem chi tiết)."
+            ) from exc
         store = cls(db, path, read_only=not create)
         try:
             db.execute("PRAGMA foreign_keys = ON")
@@ -313,7 +316,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             db.close()
             raise StoreError(
-                f"Tệp «{path}» không phải kho lịch sử của consolidate hoặc đã hỏng ({exc}). "
+                f"Tệp «{path}» không phải kho lịch sử của consolidate hoặc đã hỏng. "
                 "Hãy chỉ một tệp khác, hoặc xóa tệp này để tạo kho mới."
             ) from exc
         except BaseException:
@@ -369,7 +372,7 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(
-                f"Kho lịch sử «{self.path}» đang được một lần chạy khác sử dụng ({exc}). Hãy chờ rồi chạy lại."
+                f"Kho lịch sử «{self.path}» đang được một lần chạy khác sử dụng. Hãy chờ lần chạy đó xong rồi chạy lại."
             ) from exc
         try:
             yield self.db

@@ -20,7 +20,7 @@ from consolidate.check import CheckReport, Progress, ResultCache, check_paths
 from consolidate.errors import UsageError
 from consolidate.form import Form
 from consolidate.merge import TIMELINESS_LABELS, Consolidation, merge
-from consolidate.paths import open_path
+from consolidate.paths import open_path, read_csv_text
 from consolidate.unusual import flag_with_history
 
 SUMMARY_NAME = "bang_tong_hop.xlsx"
@@ -92,10 +92,7 @@ def read_log(path: Path) -> dict[str, dt.datetime]:
     Raises:
         UsageError: the log cannot be read or a row has no valid time; the message names the row.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Không đọc được sổ nhận báo cáo «{path}» (cần tệp CSV mã UTF-8).") from exc
+    text = read_csv_text(path, "sổ nhận báo cáo")
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
     received: dict[str, dt.datetime] = {}
     for number, row in enumerate(csv.reader(text.splitlines(), dialect), start=1):
@@ -151,7 +148,7 @@ def _settle_reading(paths: list[Path], form: Form, out_dir: Path, history: Path,
     """``settle`` with the history store when there is one, only read (status and remind record nothing)."""
     from consolidate.store import Store
 
-    with Store.open(history) if history.exists() else nullcontext() as store:
+    with Store.open(history, create=False) if history.exists() else nullcontext() as store:
         return settle(paths, form, out_dir, store, log)[1]
 
 

@@ -8,6 +8,7 @@ in the test process itself (spawned, the summary is written in the process of th
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,8 @@ def crashing_summary(*_: Any) -> None:
 def dying_summary(*_: Any) -> None:
     """A summary writer whose process ends without a word."""
     os._exit(3)
+
+
+def full_disk_summary(*_: Any) -> None:
+    """A summary writer that finds the disk full (the error names no file, as a failed write's does not)."""
+    raise OSError(errno.ENOSPC, "No space left on device")

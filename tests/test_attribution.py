@@ -167,6 +167,51 @@ def test_a_file_locked_after_it_was_hashed_is_said_to_be_locked(
     assert [p.message for p in result.errors] == [LOCKED.format(name="Sở Y tế.xlsx")]
 
 
+def test_an_identical_copy_of_a_file_locked_while_read_is_read_instead(
+    tmp_path: Path, fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = tmp_path / "nhan"
+    (inbox / "lan 2").mkdir(parents=True)
+    path = fill(unit="SYT", name="syt.xlsx").rename(inbox / "lan 2" / "syt.xlsx")  # found first
+    (inbox / "syt.xlsx").write_bytes(path.read_bytes())
+    real = Path.open
+
+    def locked_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked_open)  # the first is locked after it was hashed
+    results = {r.relative_path: r for r in check_paths([inbox], form).files}
+    assert [p.message for p in results["lan 2/syt.xlsx"].errors] == [LOCKED.format(name="syt.xlsx")]
+    assert (results["syt.xlsx"].status, results["syt.xlsx"].unit) == ("ok", "SYT")
+    outcome = run([inbox], form, tmp_path / "tong_hop", now=NOW, use_history=False)
+    assert {u.unit.code: u.status for u in outcome.consolidation.units}["SYT"] == "accepted"
+
+
+def test_a_lock_is_not_remembered_once_it_is_gone(
+    tmp_path: Path, fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history caches results by content: a lock is not the content's, the next run reads the file."""
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    path = fill(unit="SYT", name="Sở Y tế.xlsx").rename(inbox / "Sở Y tế.xlsx")
+    real = Path.open
+
+    def locked_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, mode, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "open", locked_open)  # locked after it was hashed, while it is read
+        locked = run([inbox], form, tmp_path / "tong_hop", now=NOW)
+    assert [u.status for u in locked.consolidation.units if u.unit.code == "SYT"] == ["rejected"]
+    again = run([inbox], form, tmp_path / "tong_hop", now=NOW)
+    [syt] = [u for u in again.consolidation.units if u.unit.code == "SYT"]
+    assert syt.status == "accepted" and again.report.files[0].errors == []
+
+
 # --- one path from files to statuses -------------------------------------------------------------
 
 
@@ -245,3 +290,11 @@ def test_a_copied_form_has_its_own_lookups(form: Form) -> None:
     assert form.unit("SYT") is not None and copy.unit("SYT") is None
     assert form.units_named_in("SYT") == ["SYT"] and copy.units_named_in("SYT") == []
     assert copy.unit("snv") == form.unit("SNV")
+
+
+def test_remind_help_says_where_its_statuses_come_from_without_from() -> None:
+    shown = runner.invoke(app, ["remind", "--help"])
+    assert shown.exit_code == 0
+    assert "mặc định theo lần tổng hợp gần nhất trong thư mục --out, rồi theo kho lịch sử" in " ".join(
+        shown.stdout.split()
+    )

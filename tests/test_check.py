@@ -11,8 +11,10 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.utils.cell import range_boundaries
+from typer.testing import CliRunner
 
 from consolidate.check import FileResult, check_file, check_paths, discover
+from consolidate.cli import app
 from consolidate.form import Form
 from consolidate.layout import SHEET_INDICATORS, SHEET_INFO
 from tests.conftest import VALID_NARRATIVES, VALID_TABLES, VALID_VALUES, FillFn, sha256
@@ -471,6 +473,17 @@ def test_identical_copies_are_reported_once(tmp_path: Path, fill: FillFn, form: 
     assert duplicate.unit == "SYT" and duplicate.sha256 == checked.sha256
     assert checked.relative_path == Path(checked.path).name  # shown relative to the folder given
     assert duplicate.reason == f"Bản sao giống hệt tệp «{checked.relative_path}»; chỉ tính một lần."
+
+
+def test_check_names_skipped_files_as_it_names_checked_ones(tmp_path: Path, fill: FillFn) -> None:
+    """Relative to the folder given, on the terminal as in the copy's reason and the «Lỗi» sheet."""
+    (tmp_path / "nhan" / "lan 2").mkdir(parents=True)
+    fill(unit="SYT", name="syt.xlsx").rename(tmp_path / "nhan" / "syt.xlsx")
+    (tmp_path / "nhan" / "lan 2" / "syt.xlsx").write_bytes((tmp_path / "nhan" / "syt.xlsx").read_bytes())
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "nhan"), "--form", "hoi_nhap_quoc_te"])
+    assert result.exit_code == 0, result.output
+    assert "Sở Y tế (SYT) — lan 2/syt.xlsx: hợp lệ" in result.stdout  # found first, in path order
+    assert "Bỏ qua syt.xlsx: Bản sao giống hệt tệp «lan 2/syt.xlsx»; chỉ tính một lần." in result.stdout
 
 
 def test_a_file_name_naming_another_unit_is_a_warning(fill: FillFn, form: Form) -> None:

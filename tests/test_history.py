@@ -335,7 +335,9 @@ def exported_store(tmp_path: Path, form: Form, fill: FillFn) -> Path:
     """A store holding one period: two units with every kind of value (text, date, choice, decimals)."""
     folder = tmp_path / "ky_nay"
     folder.mkdir()
-    fill(unit="SNV", name="snv.xlsx", nguoi_lien_he=CONTACT, von_du_an=1.125).rename(folder / "snv.xlsx")
+    fill(unit="SNV", name="snv.xlsx", nguoi_lien_he=CONTACT, von_du_an=1.125, ty_le_giai_ngan=40).rename(
+        folder / "snv.xlsx"
+    )
     fill(
         unit="UBND_TPLS",
         name="tp.xlsx",
@@ -413,6 +415,8 @@ def test_export_then_import_under_another_period_gives_back_the_same_values(
         again = store.current_values(("hoi_nhap_quoc_te", "first_half", 2021, 0))
         assert store.periods("hoi_nhap_quoc_te")[0]["label"] == "6 tháng đầu năm 2021"
     assert again == original
+    types = {unit: {code: type(value) for code, value in values.items()} for unit, values in original.items()}
+    assert {unit: {code: type(value) for code, value in values.items()} for unit, values in again.items()} == types
     assert again["SNV"]["von_du_an"] == 1.125 and again["SNV"]["nguoi_lien_he"] == CONTACT
     assert again["UBND_TPLS"]["nguoi_lien_he"] == FORMULA_LIKE
     assert again["SNV"]["chuc_vu_nguoi_ky"] == "Giám đốc" and again["SNV"]["ke_hoach"] == "Đã ban hành"
@@ -541,6 +545,68 @@ def test_reading_a_store_leaves_it_byte_identical(exported_store: Path, tmp_path
         assert store.read_only
         with pytest.raises(StoreError):
             store.import_long("hoi_nhap_quoc_te", ("hoi_nhap_quoc_te", "year", 2020, 0), "năm 2020", [], "x")
+
+
+def test_export_reads_the_store_of_the_results_folder_given_to_history(exported_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "lich_su.csv"
+    args = [
+        "history",
+        "--out",
+        str(exported_store.parent),
+        "export",
+        "--form",
+        "hoi_nhap_quoc_te",
+        "--out",
+        str(target),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Đã ghi 40 dòng vào {target}.\n"
+
+
+def test_a_file_that_is_not_a_store_is_named_in_vietnamese_only(tmp_path: Path) -> None:
+    other = tmp_path / "bang.sqlite"
+    other.write_bytes(b"PK\x03\x04 not a database at all, rather a workbook" * 40)
+    result = runner.invoke(app, ["history", "--form", "hoi_nhap_quoc_te", "--history", str(other)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: Tệp «{other}» không phải kho lịch sử của consolidate hoặc đã hỏng. Hãy chỉ một tệp khác, hoặc xóa "
+        "tệp này để tạo kho mới.\n"
+    )
+
+
+def test_a_csv_saved_in_the_windows_code_page_says_how_to_save_it(tmp_path: Path) -> None:
+    source = tmp_path / "lich_su.csv"
+    title = "Giám đ\u00f4\u0301c"  # as Vietnamese Windows' code page 1258 writes «Giám đốc»: ô and an accent
+    source.write_bytes(f"ma_don_vi;ma_chi_tieu;gia_tri\r\nSNV;chuc_vu_nguoi_ky;{title}\r\n".encode("cp1258"))
+    result = _import(source, tmp_path / "kho.sqlite")
+    assert result.exit_code == 2  # the file given cannot be used: a usage error
+    assert result.stderr == (
+        "Lỗi: Bảng dài «lich_su.csv» không phải CSV mã UTF-8 (có lẽ đã được Excel lưu lại kiểu «CSV (Comma "
+        "delimited)»). Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu «CSV UTF-8 (Comma delimited)» rồi chạy "
+        "lại.\n"
+    )
+    log = ["status", str(tmp_path), "--form", "hoi_nhap_quoc_te", "--out", str(tmp_path / "kq"), "--log"]
+    missing = runner.invoke(app, [*log, str(tmp_path / "khong_co.csv")])
+    assert missing.exit_code == 2
+    assert missing.stderr == f"Lỗi: Không đọc được sổ nhận báo cáo «{tmp_path / 'khong_co.csv'}»: không tồn tại.\n"
+    ansi = runner.invoke(app, [*log, str(source)])
+    assert ansi.exit_code == 2 and ansi.stderr.startswith("Lỗi: Sổ nhận báo cáo «lich_su.csv» không phải CSV mã UTF-8")
+
+
+@pytest.mark.parametrize("command", ["check", "status", "remind"])
+def test_commands_that_read_the_history_never_write_it(inbox: Path, tmp_path: Path, command: str) -> None:
+    """A --history that names some other file (here an empty one) is refused, never made into a store."""
+    other = tmp_path / "khac.sqlite"
+    other.write_bytes(b"")
+    sources = {"check": [str(inbox)], "status": [str(inbox)], "remind": ["--from", str(inbox), "--out", str(tmp_path)]}
+    result = runner.invoke(app, [command, *sources[command], "--form", "hoi_nhap_quoc_te", "--history", str(other)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: Tệp «{other}» chưa phải kho lịch sử của consolidate (lược đồ 0). "
+        "Hãy chỉ đúng tệp lich_su.sqlite trong thư mục kết quả.\n"
+    )
+    assert other.read_bytes() == b""
 
 
 @pytest.mark.parametrize(

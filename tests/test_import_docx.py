@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -228,6 +229,24 @@ def test_not_a_word_document(tmp_path: Path, form: Form, name: str, content: byt
     result = import_document(path, form, tmp_path / "out")
     assert result.output is None and result.unit is None
     assert any(name in p and "Word" in p for p in result.problems)
+    assert not any(re.search(r"[A-Z][a-z]+(Error|File)\b", p) for p in result.problems)  # no library's class name
+
+
+def test_an_old_doc_libreoffice_fails_on_says_what_to_do_once(
+    tmp_path: Path, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("CONSOLIDATE_SOFFICE", str(program))
+    path = tmp_path / "bao_cao_cu.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    result = import_document(path, form, tmp_path / "out")
+    assert result.output is None
+    assert result.problems == [
+        "LibreOffice không chuyển được «bao_cao_cu.doc» sang docx. Hãy chạy lại; nếu vẫn lỗi, mở tệp bằng Excel, "
+        "Word hoặc LibreOffice và tự lưu thành docx."
+    ]
 
 
 def test_doc_without_libreoffice(tmp_path: Path, form: Form, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -127,6 +127,9 @@ def test_a_folder_that_cannot_be_listed_is_reported_never_skipped(
     [entry] = [f for f in data["files"] if f["path"] == str(inbox / "Sở Y tế")]
     assert entry["status"] == "rejected" and entry["reason"] == problem.message
     assert {u.unit.code: u.status for u in outcome.consolidation.units}["SYT"] == "missing"
+    ran = runner.invoke(app, ["run", str(inbox), "--form", "hoi_nhap_quoc_te", "--out", str(tmp_path / "out2"), "-q"])
+    assert ran.exit_code == 0, ran.output
+    assert f"  - Không hợp lệ, chưa rõ của đơn vị nào: «Sở Y tế» — {problem.message}" in ran.stdout.splitlines()
 
     result = runner.invoke(app, ["check", str(inbox), "--form", "hoi_nhap_quoc_te", "--json"])
     assert result.exit_code == 1
@@ -141,6 +144,8 @@ def test_an_input_folder_that_cannot_be_listed_is_reported(
     _deny(monkeypatch, tmp_path / "nhan")
     [(path, reason)] = discover([tmp_path / "nhan"])
     assert path == tmp_path / "nhan" and reason.startswith("Không mở được thư mục «")
+    [result] = check_paths([tmp_path / "nhan"], form).files
+    assert (result.status, result.relative_path) == ("error", "nhan")  # named, not «.»
 
 
 # --- hidden and system files ---------------------------------------------------------------------

@@ -23,7 +23,8 @@ from consolidate.cli import app
 from consolidate.errors import OutputError, UsageError
 from consolidate.form import Form, load_form
 from consolidate.processes import START_METHOD_VARIABLE, start_method
-from tests.crash import SPARED, VICTIMS, DeadlyCache, UnsendableCache, dying_summary
+from consolidate.store import Store
+from tests.crash import SPARED, VICTIMS, DeadlyCache, UnsendableCache, dying_summary, full_disk_summary
 from tests.test_scale import _essence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -234,3 +235,20 @@ def inbox_of_three(tmp_path: Path, fill: Any) -> Path:
     for unit in ("SNV", "SYT", "UBND_TPLS"):
         fill(unit=unit).rename(folder / f"{unit}.xlsx")
     return folder
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_full_disk_while_the_summary_is_written_aside_names_the_summary(
+    inbox_of_three: Path, form: Form, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    from consolidate import summary_xlsx
+
+    monkeypatch.setenv(START_METHOD_VARIABLE, method)
+    monkeypatch.setattr(run_module, "PARALLEL_WRITE_FROM", 1)
+    monkeypatch.setattr(summary_xlsx, "write_summary", full_disk_summary)
+    with pytest.raises(OutputError) as caught:
+        run_module.run([inbox_of_three], form, tmp_path / "out", now=NOW)
+    assert str(caught.value) == f"Không ghi được tệp «{tmp_path / 'out' / run_module.SUMMARY_NAME}»: ổ đĩa đã đầy."
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [run_module.HISTORY_NAME]  # nothing else
+    with Store.open(tmp_path / "out" / run_module.HISTORY_NAME, create=False) as store:
+        assert store.runs(form.id) == []  # the run is not recorded

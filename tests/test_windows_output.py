@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -27,7 +28,7 @@ from typer.testing import CliRunner
 from consolidate import files
 from consolidate import pdf as pdf_module
 from consolidate.cli import app, main
-from consolidate.errors import OutputError
+from consolidate.errors import ConversionError, OutputError, os_reason
 from consolidate.files import Outputs, atomic_path, locked_message, safe_filename
 from consolidate.form import Form
 from consolidate.run import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, run
@@ -139,7 +140,12 @@ def test_lock_message_says_which_program_to_close(tmp_path: Path) -> None:
         "không thay được. Hãy đóng tệp trong Excel rồi chạy lại lệnh; các kết quả cũ được giữ nguyên."
     )
     assert "đang mở trong Word" in locked_message(tmp_path / "bao_cao.docx")
-    assert "đang mở trong chương trình khác" in locked_message(tmp_path / "consolidated.json")
+    assert "đang mở trong trình đọc PDF" in locked_message(tmp_path / "bao_cao.pdf")
+    assert "đang mở trong Excel" in locked_message(tmp_path / "lich_su.csv")
+    assert locked_message(tmp_path / "consolidated.json") == (
+        f"Tệp «{tmp_path / 'consolidated.json'}» đang bị một chương trình khác mở hoặc giữ nên không thay được. "
+        "Hãy đóng chương trình đang mở tệp rồi chạy lại lệnh; các kết quả cũ được giữ nguyên."
+    )
 
 
 def test_run_after_closing_the_file_writes_everything(ran: Path, inbox: Path, form: Form, lock: Lock) -> None:
@@ -207,6 +213,16 @@ def test_a_failed_history_commit_puts_the_outputs_back(
         k: v for k, v in before.items() if k != HISTORY_NAME
     }
     assert history_rows(ran / HISTORY_NAME) == rows
+
+
+def test_a_failed_write_that_names_no_file_names_the_folder(tmp_path: Path) -> None:
+    """A full disk fails ``write``, whose error names no file: the folder is named, never «None»."""
+    (tmp_path / "a.json").write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError) as caught, Outputs() as outputs:
+        outputs.add(tmp_path / "a.json").write_text("new", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert str(caught.value) == f"Không ghi được kết quả vào thư mục «{tmp_path}»: ổ đĩa đã đầy."
+    assert [(p.name, p.read_text(encoding="utf-8")) for p in tmp_path.iterdir()] == [("a.json", "old")]
 
 
 def test_outputs_put_in_place_together_or_not_at_all(tmp_path: Path, lock: Lock) -> None:
@@ -499,6 +515,22 @@ def test_soffice_pointed_at_by_the_variable(off_path: None, monkeypatch: pytest.
     )
 
 
+def test_a_failed_conversion_says_what_to_do(off_path: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    program = _fake_soffice(tmp_path / "opt")  # exits without writing anything
+    monkeypatch.setenv(pdf_module.SOFFICE_VARIABLE, str(program))
+    document = tmp_path / "bao_cao.docx"
+    document.write_bytes(b"PK")
+    advice = "pdf. Hãy chạy lại; nếu vẫn lỗi, mở tệp bằng Excel, Word hoặc LibreOffice và tự lưu thành pdf."
+    with pytest.raises(ConversionError) as silent:
+        pdf_module.to_pdf(document)
+    assert str(silent.value) == f"LibreOffice không tạo ra được từ «bao_cao.docx» tệp {advice}"
+    program.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    with pytest.raises(ConversionError) as failed:
+        pdf_module.to_pdf(document)
+    assert str(failed.value) == f"LibreOffice không chuyển được «bao_cao.docx» sang {advice}"
+    assert not document.with_suffix(".pdf").exists()
+
+
 def test_soffice_not_found_says_where_it_looked(
     off_path: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -561,3 +593,9 @@ def test_demo_names_files_safely_from_unit_names(form: Form, tmp_path: Path) -> 
     assert all(not set('<>:"/\\|?*') & set(n) for n in names)
     assert f"Báo cáo hội nhập quốc tế 6 tháng - {form.units[0].name} _ _Phòng_ CON_.xlsx" in names
     assert len(result.report.files) == len(result.submissions)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("code", [errno.EBUSY, errno.EIO, errno.EINVAL, errno.ENOSPC, errno.EACCES])
+def test_common_system_failures_are_said_in_vietnamese(code: int) -> None:
+    reason = os_reason(OSError(code, os.strerror(code)))
+    assert reason != os.strerror(code) and reason.isascii() is False
