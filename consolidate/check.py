@@ -323,6 +323,7 @@ def check_paths(
     first_of: dict[str, int] = {}  # hash → index of the first file with those bytes
     copies: list[tuple[int, str]] = []
     to_parse: list[tuple[int, str]] = []  # (index, hash) of the files no cache knows
+    waits = _LockWaits(LOCK_BUDGET)
     for index, (path, reason) in enumerate(found):
         if isinstance(reason, Unlisted):
             results[index] = _rejected(path, form, str(reason), reason=reason)
@@ -330,7 +331,7 @@ def check_paths(
         if reason:
             results[index] = FileResult(path=path, status="skipped", reason=reason)
             continue
-        digest, failure = _hash(path)
+        digest, failure = _hash(path, waits)
         if isinstance(failure, PermissionError):
             results[index] = _rejected(path, form, LOCKED.format(name=path.name))
             continue
@@ -636,11 +637,27 @@ LOCKED = (
     "trình đang giữ tệp (hoặc cấp quyền đọc) rồi chạy lại."
 )
 LOCK_WAITS = (0.2, 0.5, 1.0)  # seconds between tries: a sync client or a virus scan holds a file only for a moment
+LOCK_BUDGET = 5.0  # seconds a run waits for locked inputs in all: many unreadable files cost seconds, not minutes
 
 
-def _hash(path: Path) -> tuple[str, OSError | None]:
+class _LockWaits:
+    """The pauses before trying a locked input again, drawn from one budget for the whole run."""
+
+    def __init__(self, budget: float) -> None:
+        self.left = budget
+
+    def pause(self, seconds: float) -> bool:
+        """Wait ``seconds`` when the budget allows it; False when it is spent (the file is reported as locked)."""
+        if seconds > self.left:
+            return False
+        self.left -= seconds
+        time.sleep(seconds)
+        return True
+
+
+def _hash(path: Path, waits: _LockWaits) -> tuple[str, OSError | None]:
     """The SHA-256 of a file's bytes (``""`` and the error when it cannot be read); a locked file is tried again."""
-    waits = iter(LOCK_WAITS)
+    pauses = iter(LOCK_WAITS)
     while True:
         digest = hashlib.sha256()
         try:
@@ -649,10 +666,9 @@ def _hash(path: Path) -> tuple[str, OSError | None]:
                     digest.update(block)
             return digest.hexdigest(), None
         except PermissionError as exc:
-            wait = next(waits, None)
-            if wait is None:
+            pause = next(pauses, None)
+            if pause is None or not waits.pause(pause):
                 return "", exc
-            time.sleep(wait)
         except OSError as exc:
             return "", exc
 

@@ -19,8 +19,10 @@ _OS_REASONS = {
 
 
 def os_reason(exc: OSError) -> str:
-    """Why an operating-system call failed, in Vietnamese (the system's own words as a fallback)."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    """Why an operating-system call failed, in Vietnamese; a cause not named here by its code (the system's own
+    words, often English, stay in the exception for ``--debug``)."""
+    code = exc.errno or 0
+    return _OS_REASONS.get(code) or (f"lỗi của hệ điều hành, mã {code}" if code else "lỗi của hệ điều hành")
 
 
 class ConsolidateError(Exception):

@@ -210,7 +210,7 @@ def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Pa
                 "Chưa có kho lịch sử để biết đơn vị nào còn thiếu. Hãy chạy «consolidate run» trước, hoặc chỉ thư "
                 "mục báo cáo đã nhận bằng --from."
             )
-        with Store.open(history) as store:
+        with Store.open(history, create=False) as store:
             reported = set(store.current_values(period_key(form)))
         missing = [u for u in form.units if u.code not in reported]
         rejected = []

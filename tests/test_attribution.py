@@ -298,3 +298,27 @@ def test_remind_help_says_where_its_statuses_come_from_without_from() -> None:
     assert "mặc định theo lần tổng hợp gần nhất trong thư mục --out, rồi theo kho lịch sử" in " ".join(
         shown.stdout.split()
     )
+
+
+def test_many_locked_inputs_share_one_short_wait(
+    tmp_path: Path, fill: FillFn, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [fill(unit=code, name=f"hoi_nhap_{code}.xlsx") for code in ("SNV", "SYT", "UBND_TPLS")]
+    real_open = open
+
+    def locked_open(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if Path(path) in paths:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    slept: list[float] = []
+    monkeypatch.setattr(check, "open", locked_open, raising=False)
+    monkeypatch.setattr(check, "LOCK_WAITS", (1.0, 1.0, 1.0))
+    monkeypatch.setattr(check, "LOCK_BUDGET", 2.5)
+    monkeypatch.setattr(check.time, "sleep", slept.append)
+    results = check_paths([tmp_path], form).files
+    # The first file waits twice (the third pause would pass the budget); the others are not waited for.
+    assert slept == [1.0, 1.0]
+    assert sorted((r.unit, r.errors[0].message) for r in results) == sorted(
+        (code, LOCKED.format(name=f"hoi_nhap_{code}.xlsx")) for code in ("SNV", "SYT", "UBND_TPLS")
+    )

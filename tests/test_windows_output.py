@@ -599,3 +599,8 @@ def test_demo_names_files_safely_from_unit_names(form: Form, tmp_path: Path) -> 
 def test_common_system_failures_are_said_in_vietnamese(code: int) -> None:
     reason = os_reason(OSError(code, os.strerror(code)))
     assert reason != os.strerror(code) and reason.isascii() is False
+
+
+def test_a_system_failure_without_a_vietnamese_name_is_said_by_its_code() -> None:
+    assert os_reason(OSError(errno.ELOOP, os.strerror(errno.ELOOP))) == f"lỗi của hệ điều hành, mã {errno.ELOOP}"
+    assert os_reason(OSError("no code")) == "lỗi của hệ điều hành"
