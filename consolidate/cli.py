@@ -24,6 +24,7 @@ from consolidate.errors import ConsolidateError, UsageError
 if TYPE_CHECKING:
     from consolidate.check import CheckReport
     from consolidate.form import Form
+    from consolidate.formerrors import FormReport
     from consolidate.run import RunResult
 
 cli_text.install()
@@ -371,6 +372,55 @@ history_app = typer.Typer(
     subcommand_metavar="[LỆNH] [THAM_SỐ]...",
 )
 app.add_typer(history_app, name="history")
+form_app = typer.Typer(
+    help="Định nghĩa biểu mẫu: tạo, kiểm tra, chuyển đổi, so sánh.",
+    no_args_is_help=True,
+    options_metavar="[TÙY_CHỌN]",
+    subcommand_metavar="LỆNH [THAM_SỐ]...",
+)
+app.add_typer(form_app, name="form")
+
+
+@form_app.command("check")
+def form_check(form: FormArgument, as_json: JsonOption = False) -> None:
+    """Kiểm tra một định nghĩa biểu mẫu: mọi lỗi cùng lúc, mỗi lỗi ở dòng, cột (hoặc trang, ô) nào và cách sửa.
+
+    Thoát với mã 0 khi biểu mẫu dùng được (có thể kèm cảnh báo), 1 khi có lỗi, 2 khi gọi lệnh sai
+    hoặc không tìm thấy tệp. Các lệnh template, check, run từ chối biểu mẫu lỗi với cùng các thông báo.
+
+    Ví dụ: consolidate form check input_templates/du_lich_quy.yaml
+    """
+    from consolidate.form import check_form
+
+    try:
+        report = check_form(form)
+    except ConsolidateError as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"Lỗi: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        _render_form_check(report)
+    raise typer.Exit(0 if report.valid else 1)
+
+
+def _render_form_check(report: FormReport) -> None:
+    from consolidate.formerrors import describe
+
+    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+    for problem in report.problems:
+        level = "Lỗi" if problem.severity == "error" else "Cảnh báo"
+        typer.echo(f"{level}: {describe(problem)}")
+    if report.valid:
+        form = report.form
+        counts = f"{len(form.indicators)} chỉ tiêu, {len(form.tables)} bảng, {len(form.units)} đơn vị"
+        typer.echo(f"{report.path}: biểu mẫu «{form.id}» dùng được ({counts}); {warnings} cảnh báo.")
+    else:
+        typer.echo(f"{report.path}: {errors} lỗi, {warnings} cảnh báo. Hãy sửa các lỗi trên rồi chạy lại lệnh này.")
+
+
 OutDirOption = Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả tổng hợp.")]
 
 

@@ -11,14 +11,17 @@ import datetime as dt
 import keyword
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from consolidate import rules
+from consolidate import formerrors, rules
 from consolidate.errors import FormError, os_reason
+from consolidate.formerrors import ERROR, WARNING, FormReport, error_text, nearest
+from consolidate.formsource import Definition, FormProblem, Position, code_from_label
+from consolidate.numbers import NumberTextError, parse_number_text
 from consolidate.text import clean_text
 
 KINDS = ("integer", "decimal", "percent", "text", "choice", "date")
@@ -362,72 +365,215 @@ def load_form(name: str | Path) -> Form:
         name: A path to a YAML file, or a form id (``input_templates/`` first, then the shipped forms).
 
     Raises:
-        FormError: with file, key path, the mistake and how to fix it.
+        FormError: listing every mistake, each with its position, key path and how to fix it.
+    """
+    report = check_form(name)
+    if report.form is None:
+        raise FormError(error_text(report.path, report.problems))
+    return report.form
+
+
+def check_form(name: str | Path) -> FormReport:
+    """Check a form definition completely: every problem (errors and warnings), and the Form when valid.
+
+    Raises:
+        FormError: only when the file cannot be found or opened at all.
     """
     path = resolve_form_path(name)
-    data = _load_yaml(path)
-    return _Loader(path).form(data)
+    definition = read_definition(path)
+    form, problems = _Loader(definition).load()
+    problems.sort(key=_reading_order)  # stable: a workbook's problems keep the reader's order
+    return FormReport(path=path, problems=problems, form=form)
 
 
-def _load_yaml(path: Path) -> Any:
+def _reading_order(problem: FormProblem) -> tuple[str, int, int]:
+    """Problems of a YAML file in the order of its lines (those of a units file after the form's)."""
+    where = problem.position
+    if where is None or where.line is None:
+        return ("", 0, 0)
+    return (where.file or "", where.line, where.col or 0)
+
+
+def read_definition(path: Path) -> Definition:
+    """The raw structure of a definition file and where each value sits."""
+    return yaml_definition(path)
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # A date that does not exist (2022-06-31) stays text, so the loader pins it instead of stopping here.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return _ImpossibleDate(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+class _ImpossibleDate(str):
+    """A date-shaped YAML value that names no real day."""
+
+
+# libyaml when PyYAML has it: a list of 3,321 communes loads in a tenth of the time.
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def yaml_definition(path: Path, prefix: str = "") -> Definition:
+    """Read a YAML definition: its data and the line and column of every key path (``indicators[3].min``).
+
+    With a ``prefix`` (a units file read for a form: ``lang_son_2022.yaml: ``) every key path starts with it
+    and every position names the file.
+
+    Raises:
+        FormError: when the file cannot be opened.
+    """
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormError(f"{path}: tệp không ở mã UTF-8. Hãy lưu lại tệp với mã UTF-8.") from exc
+    except UnicodeDecodeError:
+        return Definition(path, None, problems=[_file_problem("not_utf8", prefix)])
     except OSError as exc:
         raise FormError(f"{path}: không đọc được tệp ({os_reason(exc)}).") from exc
+    loader = _YamlLoader(text)
     try:
-        # libyaml when PyYAML has it: a list of 3,321 communes loads in a tenth of the time.
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except ValueError as exc:  # PyYAML builds dates itself: 2022-06-31 fails here
-        raise FormError(
-            f"{path}: có một ngày không tồn tại ({exc}). Kiểm tra các ngày trong tệp, ví dụ 2022-06-30."
-        ) from exc
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or "không đúng cú pháp YAML"
-        raise FormError(f"{path}{where}: lỗi cú pháp YAML: {problem}. Kiểm tra thụt lề và dấu hai chấm.") from exc
+        where = Position(line=mark.line + 1, col=mark.column + 1, file=path.name if prefix else None) if mark else None
+        problem = getattr(exc, "problem", None) or ""
+        problem = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), f"«{problem}»")
+        return Definition(path, None, problems=[_file_problem("yaml_syntax", prefix, where, problem=problem)])
+    finally:
+        loader.dispose()
+    positions: dict[str, Position] = {}
+    if node is not None:
+        _node_positions(node, prefix, positions, path.name if prefix else None)
+    return Definition(path, data, positions)
+
+
+# PyYAML's words for the common slips, in Vietnamese.
+_YAML_PROBLEMS = {
+    "did not find expected key": "thụt lề không đều hoặc thiếu khóa",
+    "mapping values are not allowed here": "có dấu hai chấm ở chỗ không được (giá trị có «:» cần đặt trong ngoặc kép)",
+    "could not find expected ':'": "thiếu dấu hai chấm sau khóa",
+    "found character '\\t'": "có ký tự Tab (chỉ dùng dấu cách để thụt lề)",
+    "found a tab character": "có ký tự Tab (chỉ dùng dấu cách để thụt lề)",
+    "did not find expected '-' indicator": "thụt lề của danh sách không đều",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép hoặc ngoặc vuông đóng",
+    "did not find expected ',' or ']'": "thiếu dấu phẩy hoặc ngoặc vuông đóng «]»",
+    "did not find expected ',' or '}'": "thiếu dấu phẩy hoặc ngoặc nhọn đóng «}»",
+}
+
+
+def _file_problem(code: str, key: str, where: Position | None = None, **params: Any) -> FormProblem:
+    return FormProblem(code, ERROR, key, where, formerrors.message(code, **params))
+
+
+def _node_positions(node: yaml.Node, key: str, out: dict[str, Position], file: str | None) -> None:
+    """Record where each value of the node tree starts (inside the quotes of a quoted scalar)."""
+    stack = [(node, key)]
+    while stack:
+        item, path = stack.pop()
+        mark = item.start_mark
+        quoted = isinstance(item, yaml.ScalarNode) and item.style in ("'", '"')
+        if path != key or key:
+            out[path] = Position(line=mark.line + 1, col=mark.column + 1 + quoted, file=file)
+        if isinstance(item, yaml.MappingNode):
+            stack.extend(
+                (value, f"{path}.{name.value}" if path and path != key else f"{path}{name.value}")
+                for name, value in item.value
+                if isinstance(name, yaml.ScalarNode)
+            )
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend((value, f"{path}[{i}]") for i, value in enumerate(item.value))
+
+
+class _Skip(Exception):
+    """The current item cannot be read further; its problem is already recorded."""
 
 
 class _Loader:
-    """Reads the YAML tree while keeping the key path for messages."""
+    """Reads the definition's structure, recording every mistake with its key path and position."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, definition: Definition) -> None:
+        self.definition = definition
+        self.path = definition.path
+        self.problems: list[FormProblem] = list(definition.problems)
         self.names: dict[str, str] = {name.casefold(): "(tên hệ thống)" for name in SYSTEM_NAMES}
+        # Every code written, valid or not: a cite or rule naming a broken code is not reported twice.
+        self.broken: set[str] = set()
 
-    def fail(self, key: str, what: str, fix: str) -> FormError:
-        return FormError(f"{self.path}: mục «{key}»: {what}. {fix}")
+    def load(self) -> tuple[Form | None, list[FormProblem]]:
+        """The Form (None when there is an error) and every problem found."""
+        form = None
+        if self.definition.data is not None or not self.problems:
+            try:
+                form = self.form(self.definition.data)
+            except _Skip:
+                form = None
+        if any(p.severity == ERROR for p in self.problems):
+            form = None
+        return form, self.problems
+
+    def note(
+        self, key: str, code: str, severity: str = ERROR, value: Any = None, at: int | None = None, **params: Any
+    ) -> None:
+        """Record a problem and carry on; ``at`` points inside the value (a token of a rule or phrase)."""
+        if value is not None:
+            params.setdefault("value", value)
+        where = self.definition.where(key)
+        if at and where is not None and where.line is not None and where.col is not None:
+            where = replace(where, col=where.col + at)  # a YAML value on one line: its column plus the offset
+        self.problems.append(FormProblem(code, severity, key, where, formerrors.message(code, **params), value))
+
+    def fail(self, key: str, code: str, value: Any = None, **params: Any) -> _Skip:
+        """Record an error; the caller raises the result to give up on the current item."""
+        self.note(key, code, ERROR, value, **params)
+        return _Skip()
+
+    def each(self, items: list[Any], key: str, read: Any) -> list[Any]:
+        """``read(item, key[i])`` for every item, skipping (not stopping at) the ones with a mistake."""
+        out = []
+        for i, item in enumerate(items):
+            try:
+                out.append(read(item, f"{key}[{i}]"))
+            except _Skip:
+                pass
+        return out
+
+    def guard(self, read: Any, *args: Any) -> Any:
+        """``read(*args)``, or None when it met a mistake (already recorded)."""
+        try:
+            return read(*args)
+        except _Skip:
+            return None
 
     # -- typed accessors --
 
     def mapping(self, data: Any, key: str) -> dict[str, Any]:
         if not isinstance(data, dict):
-            raise self.fail(key, "phải là một nhóm khóa: giá trị", "Viết dạng «khóa: giá trị», mỗi khóa một dòng.")
+            raise self.fail(key, "not_mapping")
         return data
 
-    def seq(self, data: Any, key: str) -> list[Any]:
+    def seq(self, data: Any, key: str, code: str = "not_list") -> list[Any]:
         if not isinstance(data, list) or not data:
-            raise self.fail(
-                key, "phải là một danh sách không rỗng", "Viết mỗi phần tử trên một dòng bắt đầu bằng «- »."
-            )
+            raise self.fail(key, code)
         return data
 
     def text(self, data: dict[str, Any], name: str, key: str, default: str | None = None) -> str:
         value = data.get(name, default)
+        where = f"{key}.{name}" if key else name
         if value is None:
-            raise self.fail(f"{key}.{name}", "còn thiếu", f"Thêm khóa «{name}:» với nội dung phù hợp.")
+            raise self.fail(where, "missing", name=name)
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.fail(f"{key}.{name}", "phải là một dòng chữ", "Viết giá trị trên cùng dòng với khóa.")
+            raise self.fail(where, "not_text")
         return clean_text(str(value))
 
     def flag(self, data: dict[str, Any], name: str, key: str, default: bool) -> bool:
         value = data.get(name, default)
         if not isinstance(value, bool):
-            raise self.fail(
-                f"{key}.{name}", f"phải là true hoặc false, không phải «{value}»", "Viết true (có) hoặc false (không)."
-            )
+            raise self.fail(f"{key}.{name}", "not_flag", value)
         return value
 
     def date(self, value: Any, key: str) -> dt.date:
@@ -435,93 +581,133 @@ class _Loader:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, _ImpossibleDate):
+            raise self.fail(key, "impossible_date", str(value))
         if isinstance(value, str):
             for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
                 try:
                     return dt.datetime.strptime(value.strip(), fmt).date()
                 except ValueError:
                     pass
-        raise self.fail(key, f"«{value}» không phải ngày", "Viết ngày dạng 2022-06-17 hoặc 17/06/2022.")
+            if re.fullmatch(r"\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\s*", value):
+                raise self.fail(key, "impossible_date", value.strip())
+        raise self.fail(key, "bad_date", value)
+
+    def unknown_keys(self, data: dict[str, Any], key: str, known: set[str]) -> None:
+        for name in sorted(set(data) - known, key=str):
+            self.note(
+                f"{key}.{name}",
+                "unknown_key",
+                value=str(name),
+                near=nearest(str(name), known),
+                known=", ".join(sorted(known)),
+            )
+
+    def refuse_code(self, key: str, code: str, problem: str, **params: Any) -> _Skip:
+        """Refuse a code, remembering it so a cite, phrase or rule naming it is not reported as well."""
+        self.broken.add(code)
+        return self.fail(key, problem, code, **params)
 
     def code(self, data: dict[str, Any], key: str, what: str, unique: bool = True) -> str:
+        raw = data.get("code")
         code = self.text(data, "code", key)
+        if isinstance(raw, str) and raw != code:
+            self.note(f"{key}.code", "invisible_in_code", WARNING, code, raw=raw)
+        label = data.get("label") or data.get("heading") or data.get("title") or code
+        taken = self.names.keys() if unique else ()
+        suggestion = code_from_label(code if _CODE.fullmatch(code) else str(label), taken)
         if not _CODE.fullmatch(code):
-            raise self.fail(
-                f"{key}.code",
-                f"mã «{code}» không hợp lệ",
-                "Mã chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái "
-                "(tối đa 64 ký tự), ví dụ doan_ra.",
-            )
+            suggestion = code_from_label(code or str(label), taken)
+            raise self.refuse_code(f"{key}.code", code, "invalid_code", suggestion=suggestion)
         if _CELL_LIKE.fullmatch(code):
-            raise self.fail(
-                f"{key}.code",
-                f"mã «{code}» trông giống địa chỉ ô Excel nên không dùng làm tên được",
-                "Hãy đặt mã có chữ mô tả, ví dụ chi_tieu_01 thay cho CT01.",
-            )
+            raise self.refuse_code(f"{key}.code", code, "cell_like_code", suggestion=code_from_label(str(label), taken))
         if keyword.iskeyword(code) or code.lower() in ("true", "false", "none"):
-            raise self.fail(f"{key}.code", f"mã «{code}» là từ khóa dành riêng", "Hãy đặt mã khác.")
+            raise self.refuse_code(f"{key}.code", code, "reserved_code", suggestion=code_from_label(str(label), taken))
         if code.lower().startswith(TABLE_NAME_PREFIX):
-            raise self.fail(
-                f"{key}.code",
-                f"mã «{code}» bắt đầu bằng «{TABLE_NAME_PREFIX}» là tiền tố dành riêng",
-                "Hãy đặt mã khác.",
+            raise self.refuse_code(
+                f"{key}.code", code, "reserved_prefix", prefix=TABLE_NAME_PREFIX, suggestion=suggestion[4:] or "ma"
             )
         if unique:
             earlier = self.names.get(code.casefold())
             if earlier is not None:
-                raise self.fail(
-                    f"{key}.code",
-                    f"mã «{code}» trùng với {earlier} (Excel không phân biệt chữ hoa, chữ thường)",
-                    "Mỗi chỉ tiêu, mục, bảng phải có một mã riêng.",
-                )
-            self.names[code.casefold()] = f"{what} ở «{key}»"
+                # Reported, then read on: the duplicate's other mistakes are worth showing too.
+                self.note(f"{key}.code", "duplicate_code", value=code, earlier=earlier, suggestion=suggestion)
+            else:
+                self.names[code.casefold()] = f"{what} ở «{key}»"
         return code
 
     # -- the parts of a form --
 
     def form(self, data: Any) -> Form:
-        data = self.mapping(data, "(gốc tệp)")
-        form_id = self.text(data, "id", "(gốc)")
-        if not _CODE.fullmatch(form_id):
-            raise self.fail(
-                "id",
-                f"mã biểu mẫu «{form_id}» không hợp lệ",
-                "Dùng chữ không dấu, chữ số và dấu gạch dưới, ví dụ hoi_nhap_quoc_te.",
-            )
+        data = self.mapping(data, "")
+        form_id = self.guard(self.text, data, "id", "")
+        if form_id is not None and not _CODE.fullmatch(form_id):
+            self.note("id", "invalid_form_id", value=form_id, suggestion=code_from_label(form_id))
         metadata = tuple(
-            self.field(item, f"metadata[{i}]", role="metadata")
-            for i, item in enumerate(self.seq(data.get("metadata", DEFAULT_METADATA), "metadata"))
+            self.each(
+                self.guard(self.seq, data.get("metadata", DEFAULT_METADATA), "metadata") or [],
+                "metadata",
+                lambda item, key: self.field(item, key, role="metadata"),
+            )
         )
         indicators = tuple(
-            self.field(item, f"indicators[{i}]", role="indicator")
-            for i, item in enumerate(self.seq(data.get("indicators"), "indicators"))
+            self.each(
+                self.guard(self.seq, data.get("indicators"), "indicators") or [],
+                "indicators",
+                lambda item, key: self.field(item, key, role="indicator"),
+            )
         )
         sections = tuple(
-            self.section(item, f"sections[{i}]", level=1)
-            for i, item in enumerate(self.seq(data.get("sections"), "sections"))
+            self.each(
+                self.guard(self.seq, data.get("sections"), "sections") or [],
+                "sections",
+                lambda item, key: self.section(item, key, level=1),
+            )
         )
-        tables = tuple(self.table(item, f"tables[{i}]") for i, item in enumerate(data.get("tables") or []))
-        fields = {f.code: f for f in (*metadata, *indicators)}
-        form_rules = tuple(self.rule(item, f"rules[{i}]", fields) for i, item in enumerate(data.get("rules") or []))
-        for i, indicator in enumerate(indicators):
+        tables = tuple(self.each(self.listed(data, "tables", ""), "tables", self.table))
+        fields: dict[str, Field] = {}
+        for item in (*metadata, *indicators):
+            fields.setdefault(item.code, item)  # a duplicate code is reported; the first one stands
+        form_rules = tuple(
+            self.each(self.listed(data, "rules", ""), "rules", lambda item, key: self.rule(item, key, fields))
+        )
+        for i, indicator in enumerate(self.definition_items(data, "indicators")):
             self.phrase(indicator, f"indicators[{i}].phrase", fields)
-        self.citations(sections, fields)
+        self.citations(data, fields)
+        parts = {
+            "version": self.guard(self.text, data, "version", ""),
+            "title": self.guard(self.text, data, "title", ""),
+            "period": self.guard(lambda: self.period(self.mapping(data.get("period"), "period"))),
+            "agency": self.guard(lambda: self.agency(self.mapping(data.get("agency"), "agency"))),
+            "units": self.guard(self.units, data),
+            "report": self.guard(self.report, data.get("report") or {}, fields),
+            "unusual": self.guard(self.unusual, data.get("unusual") or {}),
+        }
+        if any(p.severity == ERROR for p in self.problems) or None in parts.values() or form_id is None:
+            raise _Skip()
         return Form(
             id=form_id,
-            version=self.text(data, "version", "(gốc)"),
-            title=self.text(data, "title", "(gốc)"),
-            period=self.period(self.mapping(data.get("period"), "period")),
-            agency=self.agency(self.mapping(data.get("agency"), "agency")),
-            units=self.units(data),
             indicators=indicators,
             sections=sections,
             tables=tables,
             rules=form_rules,
             metadata=metadata,
-            report=self.report(data.get("report") or {}, fields),
-            unusual=self.unusual(data.get("unusual") or {}),
             source=self.path,
+            **parts,
         )
+
+    def listed(self, data: dict[str, Any], name: str, key: str) -> list[Any]:
+        """An optional list (``tables``, ``rules``): empty when absent."""
+        value = data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(f"{key}.{name}" if key else name, "not_list")
+        return value
+
+    def definition_items(self, data: dict[str, Any], name: str) -> list[Any]:
+        items = data.get(name)
+        return items if isinstance(items, list) else []
 
     def unusual(self, data: Any) -> Unusual:
         data = self.mapping(data, "unusual")
@@ -530,51 +716,41 @@ class _Loader:
             if name in data:
                 value = data[name]
                 if isinstance(value, bool) or not isinstance(value, int | float) or value <= low:
-                    raise self.fail(f"unusual.{name}", f"«{value}» không hợp lệ", f"Viết một số lớn hơn {low}.")
+                    self.note(f"unusual.{name}", "bad_threshold", value=value, low=low)
                 values[name] = value
-        unknown = sorted(set(data) - {"ratio", "z", "min_group"})
-        if unknown:
-            raise self.fail(f"unusual.{unknown[0]}", "khóa này không được hỗ trợ", "Dùng ratio, z, min_group.")
+        self.unknown_keys(data, "unusual", {"ratio", "z", "min_group"})
         return Unusual(**values)
 
     def report(self, data: Any, fields: dict[str, Field]) -> ReportSettings:
         data = self.mapping(data, "report")
         known = {"actor", "copies_to", "chart", "number", "issue_date", "contributions", "unit_detail_limit"}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise self.fail(
-                f"report.{unknown[0]}", "khóa này không được hỗ trợ", f"Các khóa dùng được: {', '.join(sorted(known))}."
-            )
+        self.unknown_keys(data, "report", known)
         chart = tuple(str(code) for code in (self.seq(data["chart"], "report.chart") if "chart" in data else ()))
+        numeric = [f.code for f in fields.values() if f.numeric and f.role == "indicator"]
         for i, code in enumerate(chart):
-            if code not in fields or not fields[code].numeric or fields[code].role != "indicator":
-                raise self.fail(
-                    f"report.chart[{i}]", f"«{code}» không phải chỉ tiêu dạng số", "Chỉ đưa mã chỉ tiêu số vào biểu đồ."
-                )
+            if code not in numeric:
+                self.note(f"report.chart[{i}]", "chart_not_numeric", value=code, near=nearest(code, numeric))
         if not chart:
             chart = tuple(f.code for f in fields.values() if f.role == "indicator" and f.aggregate == "sum")[:6]
         number = data.get("number")
         if number is not None and (not isinstance(number, int) or number < 1):
-            raise self.fail(
-                "report.number", f"số văn bản «{number}» không hợp lệ", "Viết một số nguyên dương, ví dụ 15."
-            )
+            self.note("report.number", "bad_report_number", value=number)
         year = month = day = None
         issued = data.get("issue_date")
         if isinstance(issued, str) and re.fullmatch(r"\d{4}-\d{1,2}", issued.strip()):
             year, month = (int(part) for part in issued.strip().split("-"))
             if not 1 <= month <= 12:
-                raise self.fail("report.issue_date", f"tháng «{month}» không hợp lệ", "Viết dạng 2022-06.")
+                self.note("report.issue_date", "bad_issue_month", value=month)
         elif issued is not None:
-            date = self.date(issued, "report.issue_date")
-            year, month, day = date.year, date.month, date.day
+            date = self.guard(self.date, issued, "report.issue_date")
+            if date is not None:
+                year, month, day = date.year, date.month, date.day
         contributions = self.text(data, "contributions", "report", default="lead")
         if contributions not in ("lead", "full"):
-            raise self.fail("report.contributions", f"«{contributions}» không có", "Chọn lead hoặc full.")
+            self.note("report.contributions", "bad_contributions", value=contributions)
         limit = data.get("unit_detail_limit", ReportSettings.unit_detail_limit)
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise self.fail(
-                "report.unit_detail_limit", f"«{limit}» không hợp lệ", "Viết một số nguyên dương, ví dụ 100."
-            )
+            self.note("report.unit_detail_limit", "bad_positive", value=limit, example=100)
         return ReportSettings(
             contributions=contributions,
             unit_detail_limit=limit,
@@ -590,42 +766,54 @@ class _Loader:
             issue_day=day,
         )
 
-    def citations(self, sections: tuple[Section, ...], fields: dict[str, Field]) -> None:
-        stack = [(s, f"sections[{i}]") for i, s in enumerate(sections)]
+    def citations(self, data: dict[str, Any], fields: dict[str, Field]) -> None:
+        """Every ``cite`` names an indicator with a phrase (read from the raw sections, so none is missed)."""
+        stack = [(s, f"sections[{i}]") for i, s in enumerate(self.definition_items(data, "sections"))]
         while stack:
             section, key = stack.pop()
-            for i, code in enumerate(section.cite):
-                if code not in fields:
-                    raise self.fail(f"{key}.cite[{i}]", f"không có chỉ tiêu mã «{code}»", "Kiểm tra lại chính tả mã.")
-                if not fields[code].phrase:
-                    raise self.fail(
-                        f"{key}.cite[{i}]",
-                        f"chỉ tiêu «{code}» chưa có câu trích dẫn (phrase)",
-                        "Thêm phrase cho chỉ tiêu đó.",
-                    )
-            stack.extend((child, f"{key}.children[{i}]") for i, child in enumerate(section.children))
+            if not isinstance(section, dict):
+                continue
+            cite = section.get("cite") or []
+            for i, code in enumerate(cite if isinstance(cite, list) else []):
+                code = str(code)
+                if code not in fields and code not in self.broken:
+                    self.note(f"{key}.cite[{i}]", "cite_unknown_code", value=code, near=nearest(code, fields))
+                elif not fields[code].phrase:
+                    self.note(f"{key}.cite[{i}]", "cite_without_phrase", value=code)
+            children = section.get("children") or []
+            stack.extend(
+                (child, f"{key}.children[{i}]")
+                for i, child in enumerate(children if isinstance(children, list) else [])
+            )
 
     def period(self, data: dict[str, Any]) -> Period:
         kind = self.text(data, "type", "period")
         if kind not in PERIOD_TYPES:
-            raise self.fail("period.type", f"loại kỳ «{kind}» không có", f"Chọn một trong: {', '.join(PERIOD_TYPES)}.")
+            raise self.fail(
+                "period.type",
+                "unknown_period_type",
+                kind,
+                near=nearest(kind, PERIOD_TYPES),
+                options=", ".join(PERIOD_TYPES),
+            )
         year = data.get("year")
-        if not isinstance(year, int) or not 2000 <= year <= 2100:
-            raise self.fail("period.year", f"năm «{year}» không hợp lệ", "Viết năm bằng bốn chữ số, ví dụ 2022.")
+        if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+            raise self.fail("period.year", "bad_year", year)
         number = data.get("number")
         limit = {"month": 12, "quarter": 4}.get(kind)
         if limit is not None and (not isinstance(number, int) or not 1 <= number <= limit):
-            raise self.fail(
-                "period.number", f"kỳ «{kind}» cần số thứ tự từ 1 đến {limit}", f"Thêm «number:» (1–{limit})."
-            )
+            raise self.fail("period.number", "bad_period_number", number, kind=kind, limit=limit)
         start, end, label = period_bounds(kind, year, number if limit else None)
-        if "from" in data:
-            start = self.date(data["from"], "period.from")
-        if "to" in data:
-            end = self.date(data["to"], "period.to")
+        dates = {
+            name: self.guard(self.date, data[name], f"period.{name}")
+            for name in ("from", "to", "deadline")
+            if name in data
+        }
+        if None in dates.values():
+            raise _Skip()
+        start, end = dates.get("from", start), dates.get("to", end)
         if start > end:
-            raise self.fail("period", "ngày bắt đầu sau ngày kết thúc", "Sửa lại «from» và «to».")
-        deadline = self.date(data["deadline"], "period.deadline") if "deadline" in data else next_working_day(end)
+            raise self.fail("period", "period_reversed")
         return Period(
             type=kind,
             year=year,
@@ -633,64 +821,91 @@ class _Loader:
             label=self.text(data, "label", "period", default=label),
             start=start,
             end=end,
-            deadline=deadline,
+            deadline=dates.get("deadline") or next_working_day(end),
         )
 
     def agency(self, data: dict[str, Any]) -> Agency:
-        signer = self.mapping(data.get("signer"), "agency.signer")
-        recipients = [clean_text(str(r)) for r in self.seq(data.get("recipients"), "agency.recipients")]
-        return Agency(
-            parent=self.text(data, "parent", "agency"),
-            name=self.text(data, "name", "agency"),
-            abbreviation=self.text(data, "abbreviation", "agency"),
-            place=self.text(data, "place", "agency"),
-            document_code=self.text(data, "document_code", "agency"),
-            drafting_unit=self.text(data, "drafting_unit", "agency", default=""),
-            signer=Signer(
-                authority=self.text(signer, "authority", "agency.signer", default=""),
-                title=self.text(signer, "title", "agency.signer"),
-                name=self.text(signer, "name", "agency.signer"),
-            ),
-            recipients=tuple(recipients),
-            request=self.text(data, "request", "agency", default=""),
-        )
+        signer = self.guard(self.mapping, data.get("signer"), "agency.signer") or {}
+        recipients = [
+            clean_text(str(r)) for r in self.guard(self.seq, data.get("recipients"), "agency.recipients") or []
+        ]
+        texts = {
+            name: self.guard(self.text, data, name, "agency", None if required else "")
+            for name, required in (
+                ("parent", True),
+                ("name", True),
+                ("abbreviation", True),
+                ("place", True),
+                ("document_code", True),
+                ("drafting_unit", False),
+                ("request", False),
+            )
+        }
+        signs = {
+            name: self.guard(self.text, signer, name, "agency.signer", "" if name == "authority" else None)
+            for name in ("authority", "title", "name")
+        }
+        if None in texts.values() or None in signs.values() or not signer or not recipients:
+            raise _Skip()
+        return Agency(signer=Signer(**signs), recipients=tuple(recipients), **texts)
 
     def units(self, data: dict[str, Any]) -> tuple[Unit, ...]:
         key = "units"
         items = data.get("units")
         if items is None and "units_file" in data:
-            units_path = (self.path.parent / self.text(data, "units_file", "(gốc)")).resolve()
+            units_path = (self.path.parent / self.text(data, "units_file", "")).resolve()
             if not units_path.is_file():
-                raise self.fail(
-                    "units_file",
-                    f"không tìm thấy tệp «{units_path}»",
-                    "Sửa đường dẫn (tính từ thư mục chứa tệp biểu mẫu).",
-                )
-            loaded = _load_yaml(units_path)
-            items = loaded.get("units") if isinstance(loaded, dict) else loaded
-            key = f"{units_path.name}: units"
-        seen: set[str] = set()
+                raise self.fail("units_file", "units_file_missing", str(units_path))
+            prefix = f"{units_path.name}: "
+            units_definition = yaml_definition(units_path, prefix=prefix)
+            self.problems.extend(units_definition.problems)
+            loaded = units_definition.data
+            if units_definition.problems:
+                raise _Skip()
+            key = prefix + "units"
+            if isinstance(loaded, dict):
+                items = loaded.get("units")
+                self.definition.positions.update(units_definition.positions)
+            else:  # a bare list: its items sit at the top of the file
+                items = loaded
+                for name, where in units_definition.positions.items():
+                    self.definition.positions[key + name[len(prefix) :]] = where
+        codes: dict[str, str] = {}
+        names: dict[str, tuple[str, str]] = {}
         units = []
         for i, item in enumerate(self.seq(items, key)):
-            item = self.mapping(item, f"{key}[{i}]")
-            code = self.text(item, "code", f"{key}[{i}]")
-            if not _UNIT_CODE.fullmatch(code):
-                raise self.fail(
-                    f"{key}[{i}].code",
-                    f"mã đơn vị «{code}» không hợp lệ",
-                    "Dùng chữ không dấu, chữ số, «_» hoặc «-», tối đa 32 ký tự.",
+            unit = self.guard(self.unit, item, f"{key}[{i}]")
+            if unit is None:
+                continue
+            here = f"«{key}[{i}]»"
+            if unit.code.casefold() in codes:
+                self.note(
+                    f"{key}[{i}].code", "duplicate_unit_code", value=unit.code, earlier=codes[unit.code.casefold()]
                 )
-            if code.casefold() in seen:
-                raise self.fail(f"{key}[{i}].code", f"mã đơn vị «{code}» bị trùng", "Mỗi đơn vị một mã riêng.")
-            seen.add(code.casefold())
-            units.append(
-                Unit(
-                    code=code,
-                    name=self.text(item, "name", f"{key}[{i}]"),
-                    group=self.text(item, "group", f"{key}[{i}]"),
+                continue
+            codes[unit.code.casefold()] = here
+            earlier_name = names.get(unit.name.casefold())
+            if earlier_name is not None:
+                same_group = earlier_name[1] == unit.group.casefold()
+                self.note(
+                    f"{key}[{i}].name",
+                    "duplicate_unit_name" if same_group else "duplicate_unit_name_other_group",
+                    ERROR if same_group else WARNING,
+                    value=unit.name,
+                    earlier=earlier_name[0],
                 )
-            )
+            else:
+                names[unit.name.casefold()] = (here, unit.group.casefold())
+            units.append(unit)
         return tuple(units)
+
+    def unit(self, item: Any, key: str) -> Unit:
+        item = self.mapping(item, key)
+        code = self.text(item, "code", key)
+        if not _UNIT_CODE.fullmatch(code):
+            suggestion = code_from_label(code).upper().replace("_", "")[:32] or "DV01"
+            raise self.fail(f"{key}.code", "invalid_unit_code", code, suggestion=suggestion)
+        return Unit(code=code, name=self.text(item, "name", key), group=self.text(item, "group", key))
 
     def field(self, data: Any, key: str, role: str, unique: bool = True) -> Field:
         data = self.mapping(data, key)
@@ -708,47 +923,38 @@ class _Loader:
             "phrase",
             "hint",
         }
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise self.fail(
-                f"{key}.{unknown[0]}", "khóa này không được hỗ trợ", f"Các khóa dùng được: {', '.join(sorted(known))}."
-            )
-        code = self.code(data, key, "chỉ tiêu" if role != "column" else "cột", unique=unique)
+        self.unknown_keys(data, key, known)
+        code = self.guard(self.code, data, key, "chỉ tiêu" if role != "column" else "cột", unique)
         kind = self.text(data, "kind", key, default="text")
         if kind not in KINDS:
-            raise self.fail(f"{key}.kind", f"kiểu «{kind}» không có", f"Chọn một trong: {', '.join(KINDS)}.")
+            self.note(f"{key}.kind", "unknown_kind", value=kind, near=nearest(kind, KINDS), options=", ".join(KINDS))
+            kind = "text"  # read on as text: the other keys still get checked
+            bounds: list[Any] = [None, None]
+        else:
+            bounds = [self.guard(self.bound, data.get(name), f"{key}.{name}", kind) for name in ("min", "max")]
         default_aggregate = (
             ("average" if kind == "percent" else "sum") if kind in NUMERIC_KINDS and role == "indicator" else "none"
         )
         aggregate = self.text(data, "aggregate", key, default=default_aggregate)
         if aggregate not in AGGREGATES:
-            raise self.fail(
-                f"{key}.aggregate", f"cách tổng hợp «{aggregate}» không có", f"Chọn một trong: {', '.join(AGGREGATES)}."
-            )
-        if aggregate != "none" and kind not in NUMERIC_KINDS:
-            raise self.fail(
+            self.note(
                 f"{key}.aggregate",
-                f"chỉ tiêu kiểu «{kind}» không cộng, tính trung bình được",
-                "Dùng aggregate: none cho chỉ tiêu không phải số.",
+                "unknown_aggregate",
+                value=aggregate,
+                near=nearest(aggregate, AGGREGATES),
+                options=", ".join(AGGREGATES),
             )
-        bounds = [self.bound(data.get(name), f"{key}.{name}", kind) for name in ("min", "max")]
-        if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:  # type: ignore[operator]
-            raise self.fail(f"{key}.min", "giá trị nhỏ nhất lớn hơn giá trị lớn nhất", "Đổi lại min và max.")
-        choices: tuple[str, ...] = ()
-        if kind == "choice":
-            raw = self.seq(data.get("choices"), f"{key}.choices")
-            choices = tuple(clean_text(str(c)) for c in raw)
-            if len({c.casefold() for c in choices}) != len(choices):
-                raise self.fail(f"{key}.choices", "có lựa chọn bị trùng", "Mỗi lựa chọn chỉ ghi một lần.")
-            if any("," in c for c in choices) and sum(len(c) + 1 for c in choices) > 250:
-                raise self.fail(f"{key}.choices", "danh sách lựa chọn quá dài", "Rút gọn các lựa chọn.")
-        elif "choices" in data:
-            raise self.fail(
-                f"{key}.choices", "chỉ dùng cho kiểu choice", "Xóa khóa choices hoặc đổi kind thành choice."
-            )
+        elif aggregate != "none" and kind not in NUMERIC_KINDS and data.get("kind") in KINDS:
+            self.note(f"{key}.aggregate", "aggregate_not_numeric", kind=kind)
+        if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
+            self.note(f"{key}.min", "min_above_max", low=data.get("min"), high=data.get("max"))
+        choices = self.choices(data, key, kind)
+        label = self.text(data, "label", key)
+        if code is None:
+            raise _Skip()
         return Field(
             code=code,
-            label=self.text(data, "label", key),
+            label=label,
             kind=kind,
             role=role,
             unit=self.text(data, "unit", key, default="%" if kind == "percent" else ""),
@@ -762,34 +968,63 @@ class _Loader:
             hint=self.text(data, "hint", key, default=""),
         )
 
+    def choices(self, data: dict[str, Any], key: str, kind: str) -> tuple[str, ...]:
+        if kind != "choice":
+            if "choices" in data:
+                self.note(f"{key}.choices", "choices_not_choice")
+            return ()
+        raw = self.seq(data.get("choices"), f"{key}.choices", code="missing_choices")
+        choices = tuple(clean_text(str(c)) for c in raw)
+        seen: set[str] = set()
+        for i, choice in enumerate(choices):
+            if choice.casefold() in seen:
+                self.note(f"{key}.choices[{i}]", "duplicate_choice", value=choice)
+            seen.add(choice.casefold())
+        if any("," in c for c in choices) and sum(len(c) + 1 for c in choices) > 250:
+            self.note(f"{key}.choices", "choices_too_long")
+        return choices
+
     def bound(self, value: Any, key: str, kind: str) -> float | dt.date | None:
         if value is None:
             return None
         if kind == "date":
             return self.date(value, key)
         if kind not in NUMERIC_KINDS:
-            raise self.fail(key, f"kiểu «{kind}» không có giới hạn số", "Xóa min/max hoặc đổi kiểu.")
+            raise self.fail(key, "bound_on_text_kind", kind=kind)
+        if isinstance(value, str):
+            try:
+                reading = parse_number_text(value)
+            except NumberTextError:
+                raise self.fail(key, "bound_not_number", value) from None
+            if reading.percent_sign or (reading.note and "bỏ phần chữ" in reading.note):
+                raise self.fail(key, "bound_not_number", value)
+            number = reading.value
+            self.note(key, "bound_as_text", WARNING, value, number=number, how=reading.note or "một số")
+            return number
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(key, f"«{value}» không phải số", "Viết số bằng chữ số, dấu chấm thập phân, ví dụ 12.5.")
+            raise self.fail(key, "bound_not_number", value)
         return value
 
     def section(self, data: Any, key: str, level: int) -> Section:
         data = self.mapping(data, key)
         known = {"code", "number", "heading", "required", "hint", "children", "input", "cite"}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise self.fail(
-                f"{key}.{unknown[0]}", "khóa này không được hỗ trợ", f"Các khóa dùng được: {', '.join(sorted(known))}."
-            )
-        code = self.code(data, key, "mục")
+        self.unknown_keys(data, key, known)
+        code = self.guard(self.code, data, key, "mục")
         children = tuple(
-            self.section(item, f"{key}.children[{i}]", level + 1) for i, item in enumerate(data.get("children") or [])
+            self.each(
+                self.listed(data, "children", key),
+                f"{key}.children",
+                lambda item, child_key: self.section(item, child_key, level + 1),
+            )
         )
-        takes_input = self.flag(data, "input", key, default=not children)
+        takes_input = self.flag(data, "input", key, default=not data.get("children"))
+        heading = self.text(data, "heading", key)
+        if code is None:
+            raise _Skip()
         return Section(
             code=code,
             number=self.text(data, "number", key, default=""),
-            heading=self.text(data, "heading", key),
+            heading=heading,
             level=level,
             required=self.flag(data, "required", key, default=False) and takes_input,
             hint=self.text(data, "hint", key, default=""),
@@ -800,49 +1035,57 @@ class _Loader:
 
     def table(self, data: Any, key: str) -> Table:
         data = self.mapping(data, key)
-        code = self.code(data, key, "bảng")
+        code = self.guard(self.code, data, key, "bảng")
         columns: list[Field] = []
-        seen: set[str] = set()
-        for i, item in enumerate(self.seq(data.get("columns"), f"{key}.columns")):
-            column = self.field(item, f"{key}.columns[{i}]", role="column", unique=False)
-            if column.code.casefold() in seen:
-                raise self.fail(f"{key}.columns[{i}].code", f"mã cột «{column.code}» bị trùng", "Mỗi cột một mã riêng.")
-            if column.label.casefold() in {c.label.casefold() for c in columns}:
-                raise self.fail(
-                    f"{key}.columns[{i}].label", f"tên cột «{column.label}» bị trùng", "Excel cần tên cột khác nhau."
-                )
-            seen.add(column.code.casefold())
+        codes: set[str] = set()
+        labels: set[str] = set()
+        items = self.guard(self.seq, data.get("columns"), f"{key}.columns") or []
+        for i, column in enumerate(
+            self.each(items, f"{key}.columns", lambda item, k: self.field(item, k, "column", False))
+        ):
+            if column.code.casefold() in codes:
+                self.note(f"{key}.columns[{i}].code", "duplicate_column", value=column.code)
+            if column.label.casefold() in labels:
+                self.note(f"{key}.columns[{i}].label", "duplicate_column_label", value=column.label)
+            codes.add(column.code.casefold())
+            labels.add(column.label.casefold())
             columns.append(column)
         by_code = {c.code: c for c in columns}
         table_rules = tuple(
-            self.rule(item, f"{key}.rules[{i}]", by_code) for i, item in enumerate(data.get("rules") or [])
+            self.each(self.listed(data, "rules", key), f"{key}.rules", lambda item, k: self.rule(item, k, by_code))
         )
         rows = data.get("rows", 30)
-        if not isinstance(rows, int) or not 1 <= rows <= 1000:
-            raise self.fail(f"{key}.rows", "số dòng kẻ sẵn phải từ 1 đến 1000", "Ví dụ rows: 30.")
-        return Table(
-            code=code, title=self.text(data, "title", key), columns=tuple(columns), rules=table_rules, rows=rows
-        )
+        if isinstance(rows, bool) or not isinstance(rows, int) or not 1 <= rows <= 1000:
+            self.note(f"{key}.rows", "bad_rows", value=rows)
+        title = self.text(data, "title", key)
+        if code is None or not items:
+            raise _Skip()
+        return Table(code=code, title=title, columns=tuple(columns), rules=table_rules, rows=rows)
 
     def rule(self, data: Any, key: str, fields: dict[str, Field]) -> Rule:
         data = self.mapping(data, key)
         text = self.text(data, "expression", key)
+        message = self.guard(self.text, data, "message", key)
         try:
             expression = rules.parse(text)
         except rules.RuleSyntaxError as exc:
-            raise self.fail(f"{key}.expression", str(exc), "Ví dụ đúng: nguoi_ra >= doan_ra.") from exc
-        unknown = sorted(expression.names - set(fields))
-        if unknown:
-            raise self.fail(
-                f"{key}.expression", f"mã «{unknown[0]}» không phải chỉ tiêu nào", "Kiểm tra lại chính tả mã."
-            )
-        return Rule(expression=expression, message=self.text(data, "message", key))
+            offset = getattr(exc.__cause__, "offset", None)  # 1-based, in the stripped text
+            at = offset - 1 + len(text) - len(text.lstrip()) if offset else None
+            self.note(f"{key}.expression", "rule_syntax", value=text, at=at, reason=str(exc))
+            raise _Skip() from None
+        for name in sorted(expression.names - set(fields) - self.broken):
+            found = re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", text)
+            at = found.start() if found else None
+            self.note(f"{key}.expression", "rule_unknown_code", value=name, at=at, near=nearest(name, fields))
+        if message is None:
+            raise _Skip()
+        return Rule(expression=expression, message=message)
 
-    def phrase(self, indicator: Field, key: str, fields: dict[str, Field]) -> None:
-        for name in re.findall(r"\{(\w+)\}", indicator.phrase):
-            if name != "value" and name not in fields:
-                raise self.fail(
-                    key,
-                    f"câu trích dẫn dùng «{{{name}}}» nhưng không có chỉ tiêu mã «{name}»",
-                    "Dùng {value} hoặc mã của một chỉ tiêu khác.",
-                )
+    def phrase(self, indicator: Any, key: str, fields: dict[str, Field]) -> None:
+        phrase = indicator.get("phrase") if isinstance(indicator, dict) else None
+        if not isinstance(phrase, str):
+            return
+        for name in re.findall(r"\{(\w+)\}", phrase):
+            if name != "value" and name not in fields and name not in self.broken:
+                at = phrase.find(f"{{{name}}}")
+                self.note(key, "phrase_unknown_code", value=name, at=at, near=nearest(name, fields))

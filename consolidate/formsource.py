@@ -8,7 +8,10 @@ value, keyed by the path the loader names it by (``indicators[3].kind``, ``perio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +29,12 @@ class Position:
     cell: str | None = None  # A1
     line: int | None = None  # 1-based
     col: int | None = None  # 1-based
+    file: str | None = None  # set when the value sits in another file than the definition (a units file)
 
     def describe(self) -> str:
         """The position in Vietnamese, as a message names it."""
+        if self.file is not None:
+            return f"tệp «{self.file}», " + replace(self, file=None).describe()
         if self.sheet is not None:
             parts = [f"trang «{self.sheet}»"]
             if self.row is not None:
@@ -71,3 +77,34 @@ class Definition:
             cut = max(key.rfind("."), key.rfind("["))
             key = key[:cut] if cut > 0 else ""
         return None
+
+
+_NOT_CODE = re.compile(r"[^a-z0-9]+")
+_CELL_LIKE = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc][0-9]*|[RrCc]")
+_RESERVED = ("true", "false", "none", "and", "or", "not", "if", "in", "is")
+
+
+def code_from_label(text: str, taken: Iterable[str] = (), limit: int = 30) -> str:
+    """A valid code made from a Vietnamese label or a broken code: ``Số đoàn ra`` → ``so_doan_ra``.
+
+    ``đ`` becomes ``d``, diacritics are dropped, other characters become ``_``; the code is cut at a word
+    boundary near ``limit``, never looks like a cell address or a reserved word, and differs (ignoring case)
+    from every code in ``taken`` (``_2``, ``_3``… added).
+    """
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(ch for ch in ascii_text if not unicodedata.combining(ch)).lower()
+    words = [w for w in _NOT_CODE.split(ascii_text) if w]
+    code = ""
+    for word in words:
+        if code and len(code) + 1 + len(word) > limit:
+            break
+        code = f"{code}_{word}" if code else word[:limit]
+    if not code:
+        code = "ma"
+    if not code[0].isalpha() or _CELL_LIKE.fullmatch(code) or code in _RESERVED or code.startswith("tbl_"):
+        code = f"ma_{code}"
+    used = {t.casefold() for t in taken}
+    candidate, n = code, 2
+    while candidate in used:
+        candidate, n = f"{code}_{n}", n + 1
+    return candidate

@@ -183,19 +183,19 @@ def test_period_from_after_to(refused: Callable[..., str], data: Data) -> None:
 @pytest.mark.parametrize("code", ["CT01", "A1", "R1C1", "ab12", "XFD1", "r", "RC"])
 def test_code_like_a_cell_reference_is_refused(refused: Callable[..., str], data: Data, code: str) -> None:
     data["indicators"][0]["code"] = code
-    message = refused(data, "indicators[0].code", "chi_tieu_01")
+    message = refused(data, "indicators[0].code", "Hãy đặt mã có chữ mô tả, ví dụ so_tin_bai")
     assert f"«{code}»" in message
     assert "địa chỉ ô" in message
 
 
 def test_cell_like_column_code_is_refused(refused: Callable[..., str], data: Data) -> None:
     data["tables"][0]["columns"][1]["code"] = "A1"
-    refused(data, "tables[0].columns[1].code", "chi_tieu_01")
+    refused(data, "tables[0].columns[1].code", "Hãy đặt mã có chữ mô tả, ví dụ nuoc_den")
 
 
 def test_cell_like_section_code_is_refused(refused: Callable[..., str], data: Data) -> None:
     data["sections"][1]["code"] = "KK1"
-    refused(data, "sections[1].code", "chi_tieu_01")
+    refused(data, "sections[1].code", "Hãy đặt mã có chữ mô tả, ví dụ kho_khan")
 
 
 @pytest.mark.parametrize("code", ["doàn_ra", "1abc", "a b", "doan-ra", "x" * 65])
@@ -270,12 +270,12 @@ def test_min_greater_than_max(refused: Callable[..., str], data: Data, index: in
 
 def test_choices_missing_on_a_choice_indicator(refused: Callable[..., str], data: Data) -> None:
     del data["indicators"][13]["choices"]
-    refused(data, "indicators[13].choices", "Viết mỗi phần tử trên một dòng")
+    refused(data, "indicators[13].choices", "Thêm «choices: [Lựa chọn 1, Lựa chọn 2]»")
 
 
 def test_choices_missing_on_a_choice_column(refused: Callable[..., str], data: Data) -> None:
     del data["tables"][0]["columns"][6]["choices"]
-    refused(data, "tables[0].columns[6].choices", "Viết mỗi phần tử trên một dòng")
+    refused(data, "tables[0].columns[6].choices", "Thêm «choices: [Lựa chọn 1, Lựa chọn 2]»")
 
 
 def test_unknown_field_key(refused: Callable[..., str], data: Data) -> None:
@@ -562,7 +562,7 @@ def test_impossible_date_in_yaml_is_a_form_error(tmp_path: Path) -> None:
     )
     broken = tmp_path / "form.yaml"
     broken.write_text(text, encoding="utf-8")
-    with pytest.raises(FormError, match="ngày không tồn tại"):
+    with pytest.raises(FormError, match="ngày «2022-06-31» không tồn tại"):
         load_form(broken)
 
 

@@ -1,0 +1,216 @@
+"""The catalogue of mistakes in a form definition: one stable code per kind of mistake, its message and its fix.
+
+Every message the form loader gives comes from here (STYLE.md §14), so ``form check``, ``template``, ``check``
+and ``run`` word the same mistake the same way, and a test or a script can rely on the code.
+Templates use ``str.format`` fields; ``{near}`` is a ready-made « Có phải «…»?» suggestion or empty.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from consolidate.formsource import FormProblem, Position
+
+ERROR = "error"
+WARNING = "warning"
+
+_CODE_FIX = (
+    "Mã chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái (tối đa 64 ký tự), ví dụ {suggestion}."
+)
+
+# code → (what is wrong, how to fix it)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # reading the file
+    "not_utf8": ("tệp không ở mã UTF-8", "Hãy lưu lại tệp với mã UTF-8."),
+    "yaml_syntax": ("lỗi cú pháp YAML: {problem}", "Kiểm tra thụt lề và dấu hai chấm."),
+    "impossible_date": ("ngày «{value}» không tồn tại", "Kiểm tra lại ngày và tháng, ví dụ 2022-06-30."),
+    # shapes
+    "not_mapping": ("phải là một nhóm khóa: giá trị", "Viết dạng «khóa: giá trị», mỗi khóa một dòng."),
+    "not_list": ("phải là một danh sách không rỗng", "Viết mỗi phần tử trên một dòng bắt đầu bằng «- »."),
+    "missing": ("còn thiếu", "Thêm khóa «{name}:» với nội dung phù hợp."),
+    "not_text": ("phải là một dòng chữ", "Viết giá trị trên cùng dòng với khóa."),
+    "not_flag": ("phải là true hoặc false, không phải «{value}»", "Viết true (có) hoặc false (không)."),
+    "bad_date": ("«{value}» không phải ngày", "Viết ngày dạng 2022-06-17 hoặc 17/06/2022."),
+    "unknown_key": ("khóa «{value}» không được hỗ trợ{near}", "Các khóa dùng được: {known}."),
+    # codes
+    "invalid_form_id": (
+        "mã biểu mẫu «{value}» không hợp lệ",
+        "Dùng chữ không dấu, chữ số và dấu gạch dưới, ví dụ {suggestion}.",
+    ),
+    "invalid_code": ("mã «{value}» không hợp lệ", _CODE_FIX),
+    "cell_like_code": (
+        "mã «{value}» trông giống địa chỉ ô Excel nên không dùng làm tên được",
+        "Hãy đặt mã có chữ mô tả, ví dụ {suggestion}.",
+    ),
+    "reserved_code": ("mã «{value}» là từ khóa dành riêng", "Hãy đặt mã khác, ví dụ {suggestion}."),
+    "reserved_prefix": (
+        "mã «{value}» bắt đầu bằng «{prefix}» là tiền tố dành riêng",
+        "Hãy đặt mã khác, ví dụ {suggestion}.",
+    ),
+    "duplicate_code": (
+        "mã «{value}» trùng với {earlier} (Excel không phân biệt chữ hoa, chữ thường)",
+        "Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ {suggestion}.",
+    ),
+    "invisible_in_code": (
+        "mã «{raw}» có ký tự ẩn hoặc khoảng trắng thừa",
+        "Đã đọc thành «{value}»; hãy xóa các ký tự đó để mã giữ nguyên giữa các kỳ.",
+    ),
+    # fields
+    "unknown_kind": ("kiểu «{value}» không có{near}", "Chọn một trong: {options}."),
+    "unknown_aggregate": ("cách tổng hợp «{value}» không có{near}", "Chọn một trong: {options}."),
+    "aggregate_not_numeric": (
+        "chỉ tiêu kiểu «{kind}» không cộng, tính trung bình được",
+        "Dùng aggregate: none cho chỉ tiêu không phải số.",
+    ),
+    "min_above_max": (
+        "giá trị nhỏ nhất ({low}) lớn hơn giá trị lớn nhất ({high})",
+        "Đổi lại min và max.",
+    ),
+    "bound_not_number": ("«{value}» không phải số", "Viết số bằng chữ số, ví dụ 12.5 hoặc 1000."),
+    "bound_as_text": (
+        "«{value}» được viết dạng chữ; đã đọc là {number} ({how})",
+        "Hãy viết số không có dấu ngăn hàng nghìn, ví dụ {number}.",
+    ),
+    "bound_on_text_kind": ("kiểu «{kind}» không có giới hạn số", "Xóa min/max hoặc đổi kiểu."),
+    "missing_choices": (
+        "kiểu choice cần danh sách lựa chọn (choices) không rỗng",
+        "Thêm «choices: [Lựa chọn 1, Lựa chọn 2]».",
+    ),
+    "duplicate_choice": ("lựa chọn «{value}» bị trùng", "Mỗi lựa chọn chỉ ghi một lần."),
+    "choices_too_long": ("danh sách lựa chọn quá dài", "Rút gọn các lựa chọn."),
+    "choices_not_choice": ("chỉ dùng cho kiểu choice", "Xóa khóa choices hoặc đổi kind thành choice."),
+    # tables
+    "duplicate_column": ("mã cột «{value}» bị trùng", "Mỗi cột một mã riêng."),
+    "duplicate_column_label": ("tên cột «{value}» bị trùng", "Excel cần tên cột khác nhau."),
+    "bad_rows": ("số dòng kẻ sẵn phải từ 1 đến 1000", "Ví dụ rows: 30."),
+    # references
+    "rule_syntax": ("{reason}", "Ví dụ đúng: nguoi_ra >= doan_ra."),
+    "rule_unknown_code": ("mã «{value}» không phải chỉ tiêu nào{near}", "Kiểm tra lại chính tả mã."),
+    "phrase_unknown_code": (
+        "câu trích dẫn dùng «{{{value}}}» nhưng không có chỉ tiêu mã «{value}»{near}",
+        "Dùng {{value}} hoặc mã của một chỉ tiêu khác.",
+    ),
+    "cite_unknown_code": ("không có chỉ tiêu mã «{value}»{near}", "Kiểm tra lại chính tả mã."),
+    "cite_without_phrase": (
+        "chỉ tiêu «{value}» chưa có câu trích dẫn (phrase)",
+        "Thêm phrase cho chỉ tiêu đó.",
+    ),
+    "chart_not_numeric": ("«{value}» không phải chỉ tiêu dạng số{near}", "Chỉ đưa mã chỉ tiêu số vào biểu đồ."),
+    # report settings
+    "bad_report_number": ("số văn bản «{value}» không hợp lệ", "Viết một số nguyên dương, ví dụ 15."),
+    "bad_issue_month": ("tháng «{value}» không hợp lệ", "Viết dạng 2022-06."),
+    "bad_contributions": ("«{value}» không có", "Chọn lead hoặc full."),
+    "bad_positive": ("«{value}» không hợp lệ", "Viết một số nguyên dương, ví dụ {example}."),
+    "bad_threshold": ("«{value}» không hợp lệ", "Viết một số lớn hơn {low}."),
+    # period
+    "unknown_period_type": ("loại kỳ «{value}» không có{near}", "Chọn một trong: {options}."),
+    "bad_year": ("năm «{value}» không hợp lệ", "Viết năm bằng bốn chữ số, ví dụ 2022."),
+    "bad_period_number": ("kỳ «{kind}» cần số thứ tự từ 1 đến {limit}", "Thêm «number:» (1–{limit})."),
+    "period_reversed": ("ngày bắt đầu sau ngày kết thúc", "Sửa lại «from» và «to»."),
+    # units
+    "units_file_missing": (
+        "không tìm thấy tệp «{value}»",
+        "Sửa đường dẫn (tính từ thư mục chứa tệp biểu mẫu).",
+    ),
+    "invalid_unit_code": (
+        "mã đơn vị «{value}» không hợp lệ",
+        "Dùng chữ không dấu, chữ số, «_» hoặc «-», tối đa 32 ký tự, ví dụ {suggestion}.",
+    ),
+    "duplicate_unit_code": ("mã đơn vị «{value}» bị trùng với {earlier}", "Mỗi đơn vị một mã riêng."),
+    "duplicate_unit_name": (
+        "tên đơn vị «{value}» bị trùng với {earlier}",
+        "Hai đơn vị cùng nhóm cần tên khác nhau; nếu là một đơn vị, xóa dòng thừa.",
+    ),
+    "duplicate_unit_name_other_group": (
+        "tên đơn vị «{value}» cũng có ở {earlier} (khác nhóm)",
+        "Nếu là hai đơn vị khác nhau, không cần sửa; nếu là một, xóa dòng thừa.",
+    ),
+}
+
+
+def message(code: str, **params: Any) -> str:
+    """The Vietnamese message of a catalogue entry: what is wrong, then the fix."""
+    what, fix = CATALOGUE[code]
+    params.setdefault("near", "")
+    return f"{what.format(**params)}. {fix.format(**params)}"
+
+
+def nearest(value: str, options: Iterable[str]) -> str:
+    """« (có phải «x»?)» for the option closest to ``value``, or "" when none is close."""
+    choices = list(options)
+    folded = {option.casefold(): option for option in choices}
+    close = difflib.get_close_matches(str(value).casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (có phải «{folded[close[0]]}»?)" if close else ""
+
+
+@dataclass
+class FormReport:
+    """What checking a form definition found: every problem, and the Form when there is no error."""
+
+    path: Path
+    problems: list[FormProblem]
+    form: Any = None  # consolidate.form.Form when valid
+
+    @property
+    def errors(self) -> list[FormProblem]:
+        """The problems that make the definition unusable."""
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def valid(self) -> bool:
+        """Whether the form can be used (warnings allowed)."""
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the same keys as a submission problem of ``check --json``, plus where in the definition."""
+        return {
+            "file": str(self.path),
+            "valid": self.valid,
+            "errors": len(self.errors),
+            "warnings": len(self.problems) - len(self.errors),
+            "problems": [problem_record(self.path, p) for p in self.problems],
+        }
+
+
+def problem_record(path: Path, problem: FormProblem) -> dict[str, Any]:
+    """One problem as a JSON record (keys of ``check --json`` plus code, key, line, column, row)."""
+    where = problem.position or Position()
+    value = problem.value
+    if value is not None and not isinstance(value, str | int | float | bool):
+        value = str(value)
+    return {
+        "file": where.file or str(path),
+        "unit": None,
+        "field": problem.key or None,
+        "sheet": where.sheet,
+        "cell": where.cell,
+        "value": value,
+        "severity": problem.severity,
+        "message": problem.message,
+        "code": problem.code,
+        "key": problem.key,
+        "line": where.line,
+        "column": where.column if where.sheet is not None else where.col,
+        "row": where.row,
+    }
+
+
+def describe(problem: FormProblem) -> str:
+    """One problem as a line of text: where, which key, what is wrong and how to fix it."""
+    where = problem.position.describe() if problem.position else ""
+    key = f"mục «{problem.key}»: " if problem.key else ""
+    return f"{where}: {key}{problem.message}" if where else f"{key}{problem.message}"
+
+
+def error_text(path: Path, problems: list[FormProblem]) -> str:
+    """The text of the FormError that refuses a definition: every error, each pinned."""
+    errors = [p for p in problems if p.severity == ERROR]
+    if len(errors) == 1:
+        return f"{path}: {describe(errors[0])}"
+    lines = [f"{path}: định nghĩa biểu mẫu có {len(errors)} lỗi, hãy sửa tất cả:"]
+    lines.extend(f"  {i}. {describe(p)}" for i, p in enumerate(errors, 1))
+    return "\n".join(lines)
