@@ -413,8 +413,8 @@ def _render_form_check(report: FormReport) -> None:
     for problem in report.problems:
         level = "Lỗi" if problem.severity == "error" else "Cảnh báo"
         typer.echo(f"{level}: {describe(problem)}")
-    if report.valid:
-        form = report.form
+    form = report.form
+    if form is not None:
         counts = f"{len(form.indicators)} chỉ tiêu, {len(form.tables)} bảng, {len(form.units)} đơn vị"
         typer.echo(f"{report.path}: biểu mẫu «{form.id}» dùng được ({counts}); {warnings} cảnh báo.")
     else:

@@ -471,22 +471,31 @@ def _file_problem(code: str, key: str, where: Position | None = None, **params: 
 
 
 def _node_positions(node: yaml.Node, key: str, out: dict[str, Position], file: str | None) -> None:
-    """Record where each value of the node tree starts (inside the quotes of a quoted scalar)."""
-    stack = [(node, key)]
+    """Record where each value starts (inside the quotes of a quoted text); a list or group of keys is
+    placed at its key, the line a reader looks for."""
+    stack: list[tuple[yaml.Node, str, Any]] = [(node, key, node.start_mark)]
     while stack:
-        item, path = stack.pop()
-        mark = item.start_mark
+        item, path, mark = stack.pop()
         quoted = isinstance(item, yaml.ScalarNode) and item.style in ("'", '"')
-        if path != key or key:
+        if path:
             out[path] = Position(line=mark.line + 1, col=mark.column + 1 + quoted, file=file)
         if isinstance(item, yaml.MappingNode):
-            stack.extend(
-                (value, f"{path}.{name.value}" if path and path != key else f"{path}{name.value}")
-                for name, value in item.value
-                if isinstance(name, yaml.ScalarNode)
-            )
+            for name, value in item.value:
+                if isinstance(name, yaml.ScalarNode):
+                    child = f"{path}.{name.value}" if path and path != key else f"{path}{name.value}"
+                    at = value.start_mark if isinstance(value, yaml.ScalarNode) else name.start_mark
+                    stack.append((value, child, at))
         elif isinstance(item, yaml.SequenceNode):
-            stack.extend((value, f"{path}[{i}]") for i, value in enumerate(item.value))
+            stack.extend((value, f"{path}[{i}]", value.start_mark) for i, value in enumerate(item.value))
+
+
+# The keys a definition may have at its top.
+ROOT_KEYS = frozenset(
+    {
+        *("id", "version", "title", "period", "agency", "units", "units_file", "report", "unusual"),
+        *("metadata", "indicators", "sections", "tables", "rules"),
+    }
+)
 
 
 class _Skip(Exception):
@@ -503,6 +512,7 @@ class _Loader:
         self.names: dict[str, str] = {name.casefold(): "(tên hệ thống)" for name in SYSTEM_NAMES}
         # Every code written, valid or not: a cite or rule naming a broken code is not reported twice.
         self.broken: set[str] = set()
+        self.no_indicators = False  # the whole list is missing: a code it should hold is not "unknown"
 
     def load(self) -> tuple[Form | None, list[FormProblem]]:
         """The Form (None when there is an error) and every problem found."""
@@ -557,6 +567,8 @@ class _Loader:
         return data
 
     def seq(self, data: Any, key: str, code: str = "not_list") -> list[Any]:
+        if data is None and code == "not_list":
+            raise self.fail(key, "missing_list", name=key.rsplit(".", 1)[-1])
         if not isinstance(data, list) or not data:
             raise self.fail(key, code)
         return data
@@ -608,11 +620,16 @@ class _Loader:
         self.broken.add(code)
         return self.fail(key, problem, code, **params)
 
-    def code(self, data: dict[str, Any], key: str, what: str, unique: bool = True) -> str:
+    def code_text(self, data: dict[str, Any], key: str) -> str:
+        """The code as written, cleaned of invisible characters and stray blanks (with a warning when it had any)."""
         raw = data.get("code")
         code = self.text(data, "code", key)
         if isinstance(raw, str) and raw != code:
             self.note(f"{key}.code", "invisible_in_code", WARNING, code, raw=raw)
+        return code
+
+    def code(self, data: dict[str, Any], key: str, what: str, unique: bool = True) -> str:
+        code = self.code_text(data, key)
         label = data.get("label") or data.get("heading") or data.get("title") or code
         taken = self.names.keys() if unique else ()
         suggestion = code_from_label(code if _CODE.fullmatch(code) else str(label), taken)
@@ -640,6 +657,8 @@ class _Loader:
 
     def form(self, data: Any) -> Form:
         data = self.mapping(data, "")
+        for name in sorted(set(data) - ROOT_KEYS, key=str):
+            self.note(str(name), "unknown_root_key", WARNING, str(name), near=nearest(str(name), ROOT_KEYS))
         form_id = self.guard(self.text, data, "id", "")
         if form_id is not None and not _CODE.fullmatch(form_id):
             self.note("id", "invalid_form_id", value=form_id, suggestion=code_from_label(form_id))
@@ -652,7 +671,7 @@ class _Loader:
         )
         indicators = tuple(
             self.each(
-                self.guard(self.seq, data.get("indicators"), "indicators") or [],
+                self.indicator_list(data),
                 "indicators",
                 lambda item, key: self.field(item, key, role="indicator"),
             )
@@ -696,6 +715,15 @@ class _Loader:
             **parts,
         )
 
+    def indicator_list(self, data: dict[str, Any]) -> list[Any]:
+        items = self.guard(self.seq, data.get("indicators"), "indicators")
+        self.no_indicators = items is None
+        return items or []
+
+    def unknown(self, code: str, fields: dict[str, Field]) -> bool:
+        """Whether a cite, phrase or rule names a code no field has (a refused code is reported once, as such)."""
+        return code not in fields and code not in self.broken and not self.no_indicators
+
     def listed(self, data: dict[str, Any], name: str, key: str) -> list[Any]:
         """An optional list (``tables``, ``rules``): empty when absent."""
         value = data.get(name)
@@ -728,7 +756,7 @@ class _Loader:
         chart = tuple(str(code) for code in (self.seq(data["chart"], "report.chart") if "chart" in data else ()))
         numeric = [f.code for f in fields.values() if f.numeric and f.role == "indicator"]
         for i, code in enumerate(chart):
-            if code not in numeric:
+            if code not in numeric and not self.no_indicators:
                 self.note(f"report.chart[{i}]", "chart_not_numeric", value=code, near=nearest(code, numeric))
         if not chart:
             chart = tuple(f.code for f in fields.values() if f.role == "indicator" and f.aggregate == "sum")[:6]
@@ -776,9 +804,9 @@ class _Loader:
             cite = section.get("cite") or []
             for i, code in enumerate(cite if isinstance(cite, list) else []):
                 code = str(code)
-                if code not in fields and code not in self.broken:
+                if self.unknown(code, fields):
                     self.note(f"{key}.cite[{i}]", "cite_unknown_code", value=code, near=nearest(code, fields))
-                elif not fields[code].phrase:
+                elif code in fields and not fields[code].phrase:
                     self.note(f"{key}.cite[{i}]", "cite_without_phrase", value=code)
             children = section.get("children") or []
             stack.extend(
@@ -901,7 +929,7 @@ class _Loader:
 
     def unit(self, item: Any, key: str) -> Unit:
         item = self.mapping(item, key)
-        code = self.text(item, "code", key)
+        code = self.code_text(item, key)
         if not _UNIT_CODE.fullmatch(code):
             suggestion = code_from_label(code).upper().replace("_", "")[:32] or "DV01"
             raise self.fail(f"{key}.code", "invalid_unit_code", code, suggestion=suggestion)
@@ -1073,7 +1101,7 @@ class _Loader:
             at = offset - 1 + len(text) - len(text.lstrip()) if offset else None
             self.note(f"{key}.expression", "rule_syntax", value=text, at=at, reason=str(exc))
             raise _Skip() from None
-        for name in sorted(expression.names - set(fields) - self.broken):
+        for name in sorted(n for n in expression.names if self.unknown(n, fields)):
             found = re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", text)
             at = found.start() if found else None
             self.note(f"{key}.expression", "rule_unknown_code", value=name, at=at, near=nearest(name, fields))
@@ -1086,6 +1114,6 @@ class _Loader:
         if not isinstance(phrase, str):
             return
         for name in re.findall(r"\{(\w+)\}", phrase):
-            if name != "value" and name not in fields and name not in self.broken:
+            if name != "value" and self.unknown(name, fields):
                 at = phrase.find(f"{{{name}}}")
                 self.note(key, "phrase_unknown_code", value=name, at=at, near=nearest(name, fields))

@@ -11,9 +11,12 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consolidate.formsource import FormProblem, Position
+
+if TYPE_CHECKING:
+    from consolidate.form import Form
 
 ERROR = "error"
 WARNING = "warning"
@@ -32,9 +35,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_mapping": ("phải là một nhóm khóa: giá trị", "Viết dạng «khóa: giá trị», mỗi khóa một dòng."),
     "not_list": ("phải là một danh sách không rỗng", "Viết mỗi phần tử trên một dòng bắt đầu bằng «- »."),
     "missing": ("còn thiếu", "Thêm khóa «{name}:» với nội dung phù hợp."),
+    "missing_list": ("còn thiếu", "Thêm khóa «{name}:» rồi viết mỗi phần tử trên một dòng bắt đầu bằng «- »."),
     "not_text": ("phải là một dòng chữ", "Viết giá trị trên cùng dòng với khóa."),
     "not_flag": ("phải là true hoặc false, không phải «{value}»", "Viết true (có) hoặc false (không)."),
     "bad_date": ("«{value}» không phải ngày", "Viết ngày dạng 2022-06-17 hoặc 17/06/2022."),
+    "unknown_root_key": (
+        "khóa «{value}» không được dùng nên bị bỏ qua{near}",
+        "Sửa tên khóa hoặc xóa nó nếu không cần.",
+    ),
     "unknown_key": ("khóa «{value}» không được hỗ trợ{near}", "Các khóa dùng được: {known}."),
     # codes
     "invalid_form_id": (
@@ -153,7 +161,7 @@ class FormReport:
 
     path: Path
     problems: list[FormProblem]
-    form: Any = None  # consolidate.form.Form when valid
+    form: Form | None = None  # when valid
 
     @property
     def errors(self) -> list[FormProblem]:

@@ -112,8 +112,8 @@ CASES: tuple[Case, ...] = (
             E(
                 "bad_period_number",
                 "period.number",
-                12,
-                3,
+                11,
+                1,
                 "kỳ «quarter» cần số thứ tự từ 1 đến 4. Thêm «number:» (1–4).",
             ),
         ),
@@ -236,7 +236,7 @@ CASES: tuple[Case, ...] = (
                 "missing_choices",
                 "indicators[13].choices",
                 168,
-                14,
+                5,
                 "kiểu choice cần danh sách lựa chọn (choices) không rỗng. Thêm «choices: [Lựa chọn 1, Lựa chọn 2]».",
             ),
         ),
@@ -370,7 +370,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "missing_agency_name",
         (("  name: Sở Văn hóa, Thể thao và Du lịch\n", ""),),
-        (E("missing", "agency.name", 19, 3, "còn thiếu. Thêm khóa «name:» với nội dung phù hợp."),),
+        (E("missing", "agency.name", 17, 1, "còn thiếu. Thêm khóa «name:» với nội dung phù hợp."),),
     ),
     Case(
         "missing_title",
@@ -539,6 +539,57 @@ CASES: tuple[Case, ...] = (
             ),
         ),
         unit_edits=(("{code: STP, name: Sở Tư pháp", "{code: SNV, name: Sở Tư pháp"),),
+    ),
+    Case(
+        "misspelled_indicators",
+        (("\nindicators:\n", "\nindicator:\n"),),
+        (
+            E(
+                "missing_list",
+                "indicators",
+                0,
+                0,
+                "còn thiếu. Thêm khóa «indicators:» rồi viết mỗi phần tử trên một dòng bắt đầu bằng «- ».",
+            ),
+            E(
+                "unknown_root_key",
+                "indicator",
+                45,
+                1,
+                "khóa «indicator» không được dùng nên bị bỏ qua (có phải «indicators»?). Sửa tên khóa hoặc xóa nó nếu không cần.",
+                "warning",
+            ),
+        ),
+    ),
+    Case(
+        "unknown_root_key",
+        (("\nunits_file:", "\nghi_chu: biểu mẫu năm 2022\nunits_file:"),),
+        (
+            E(
+                "unknown_root_key",
+                "ghi_chu",
+                34,
+                10,
+                "khóa «ghi_chu» không được dùng nên bị bỏ qua. Sửa tên khóa hoặc xóa nó nếu không cần.",
+                "warning",
+            ),
+        ),
+    ),
+    Case(
+        "invisible_in_unit_code",
+        (),
+        (
+            E(
+                "invisible_in_code",
+                "lang_son_2022.yaml: units[1].code",
+                6,
+                13,
+                "mã «STP » có ký tự ẩn hoặc khoảng trắng thừa. Đã đọc thành «STP»; hãy xóa các ký tự đó để mã giữ nguyên giữa các kỳ.",
+                "warning",
+                "lang_son_2022.yaml",
+            ),
+        ),
+        unit_edits=(("{code: STP, name", '{code: "STP ", name'),),
     ),
 )
 
