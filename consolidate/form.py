@@ -509,7 +509,7 @@ class _Loader:
         self.definition = definition
         self.path = definition.path
         self.problems: list[FormProblem] = list(definition.problems)
-        self.names: dict[str, str] = {name.casefold(): "(tên hệ thống)" for name in SYSTEM_NAMES}
+        self.names: dict[str, str] = {name.casefold(): "tên hệ thống của biểu mẫu" for name in SYSTEM_NAMES}
         # Every code written, valid or not: a cite or rule naming a broken code is not reported twice.
         self.broken: set[str] = set()
         self.no_indicators = False  # the whole list is missing: a code it should hold is not "unknown"
@@ -541,6 +541,11 @@ class _Loader:
         """Record an error; the caller raises the result to give up on the current item."""
         self.note(key, code, ERROR, value, **params)
         return _Skip()
+
+    def named(self, key: str) -> str:
+        """A key path as another message names it: «indicators[3].code» (dòng 74, cột 11)."""
+        where = self.definition.where(key)
+        return f"«{key}» ({where.describe()})" if where else f"«{key}»"
 
     def each(self, items: list[Any], key: str, read: Any) -> list[Any]:
         """``read(item, key[i])`` for every item, skipping (not stopping at) the ones with a mistake."""
@@ -650,7 +655,7 @@ class _Loader:
                 # Reported, then read on: the duplicate's other mistakes are worth showing too.
                 self.note(f"{key}.code", "duplicate_code", value=code, earlier=earlier, suggestion=suggestion)
             else:
-                self.names[code.casefold()] = f"{what} ở «{key}»"
+                self.names[code.casefold()] = f"{what} ở {self.named(key)}"
         return code
 
     # -- the parts of a form --
@@ -905,7 +910,7 @@ class _Loader:
             unit = self.guard(self.unit, item, f"{key}[{i}]")
             if unit is None:
                 continue
-            here = f"«{key}[{i}]»"
+            here = self.named(f"{key}[{i}]")
             if unit.code.casefold() in codes:
                 self.note(
                     f"{key}[{i}].code", "duplicate_unit_code", value=unit.code, earlier=codes[unit.code.casefold()]

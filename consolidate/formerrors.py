@@ -60,7 +60,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Hãy đặt mã khác, ví dụ {suggestion}.",
     ),
     "duplicate_code": (
-        "mã «{value}» trùng với {earlier} (Excel không phân biệt chữ hoa, chữ thường)",
+        "mã «{value}» trùng với {earlier}; Excel không phân biệt chữ hoa, chữ thường",
         "Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ {suggestion}.",
     ),
     "invisible_in_code": (
@@ -134,7 +134,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Hai đơn vị cùng nhóm cần tên khác nhau; nếu là một đơn vị, xóa dòng thừa.",
     ),
     "duplicate_unit_name_other_group": (
-        "tên đơn vị «{value}» cũng có ở {earlier} (khác nhóm)",
+        "tên đơn vị «{value}» cũng có ở {earlier}, thuộc nhóm khác",
         "Nếu là hai đơn vị khác nhau, không cần sửa; nếu là một, xóa dòng thừa.",
     ),
 }

@@ -84,7 +84,8 @@ def test_many_mistakes_are_listed_together_in_line_order(tmp_path: Path) -> None
     )
     assert lines[9] == (
         "  9. tệp «lang_son_2022.yaml», dòng 6, cột 12: mục «lang_son_2022.yaml: units[1].code»: mã đơn vị «SNV» "
-        "bị trùng với «lang_son_2022.yaml: units[0]». Mỗi đơn vị một mã riêng."
+        "bị trùng với «lang_son_2022.yaml: units[0]» (tệp «lang_son_2022.yaml», dòng 5, cột 5). "
+        "Mỗi đơn vị một mã riêng."
     )
 
 
