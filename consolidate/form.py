@@ -476,9 +476,13 @@ def _node_positions(node: yaml.Node, key: str, out: dict[str, Position], file: s
     stack: list[tuple[yaml.Node, str, Any]] = [(node, key, node.start_mark)]
     while stack:
         item, path, mark = stack.pop()
-        quoted = isinstance(item, yaml.ScalarNode) and item.style in ("'", '"')
+        scalar = isinstance(item, yaml.ScalarNode)
+        quoted = scalar and item.style in ("'", '"')
+        # A text over several lines gets no column: an offset inside it (a rule's token) could not be placed.
+        several = scalar and (item.style in ("|", ">") or item.end_mark.line > item.start_mark.line)
         if path:
-            out[path] = Position(line=mark.line + 1, col=mark.column + 1 + quoted, file=file)
+            col = None if several else mark.column + 1 + quoted
+            out[path] = Position(line=mark.line + 1, col=col, file=file)
         if isinstance(item, yaml.MappingNode):
             for name, value in item.value:
                 if isinstance(name, yaml.ScalarNode):
@@ -847,6 +851,16 @@ class _Loader:
         start, end = dates.get("from", start), dates.get("to", end)
         if start > end:
             raise self.fail("period", "period_reversed")
+        if "deadline" in dates and dates["deadline"] < end:
+            self.note(
+                "period.deadline",
+                "deadline_before_end",
+                WARNING,
+                dates["deadline"],
+                deadline=f"{dates['deadline']:%d/%m/%Y}",
+                end=f"{end:%d/%m/%Y}",
+                label=label,
+            )
         return Period(
             type=kind,
             year=year,

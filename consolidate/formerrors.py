@@ -118,6 +118,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_period_type": ("loại kỳ «{value}» không có{near}", "Chọn một trong: {options}."),
     "bad_year": ("năm «{value}» không hợp lệ", "Viết năm bằng bốn chữ số, ví dụ 2022."),
     "bad_period_number": ("kỳ «{kind}» cần số thứ tự từ 1 đến {limit}", "Thêm «number:» (1–{limit})."),
+    "deadline_before_end": (
+        "hạn nộp {deadline} trước ngày chốt số liệu {end} của kỳ {label}",
+        "Kiểm tra lại «deadline» (hạn nộp thường sau ngày chốt số liệu).",
+    ),
     "period_reversed": ("ngày bắt đầu sau ngày kết thúc", "Sửa lại «from» và «to»."),
     # units
     "units_file_missing": (

@@ -591,6 +591,20 @@ CASES: tuple[Case, ...] = (
         ),
         unit_edits=(("{code: STP, name", '{code: "STP ", name'),),
     ),
+    Case(
+        "deadline_before_end",
+        (("  deadline: 2022-06-17\n", "  deadline: 2022-06-01\n"),),
+        (
+            E(
+                "deadline_before_end",
+                "period.deadline",
+                15,
+                13,
+                "hạn nộp 01/06/2022 trước ngày chốt số liệu 14/06/2022 của kỳ 6 tháng đầu năm 2022. Kiểm tra lại «deadline» (hạn nộp thường sau ngày chốt số liệu).",
+                "warning",
+            ),
+        ),
+    ),
 )
 
 

@@ -270,7 +270,26 @@ def test_every_catalogue_entry_formats() -> None:
         "reason": "x",
         "limit": 4,
         "example": 1,
+        "deadline": "01/06/2022",
+        "end": "14/06/2022",
+        "label": "quý I năm 2022",
     }
     for code in CATALOGUE:
         text = message(code, **params)
         assert text.endswith(".") and "{" not in text.replace("{x}", "").replace("{value}", ""), code
+
+
+def test_a_mistake_in_a_text_over_several_lines_names_its_first_line(tmp_path: Path) -> None:
+    case = Case(
+        "folded_phrase",
+        (
+            (
+                '    phrase: "tổ chức {value} hội nghị, lớp tập huấn với {nguoi_tap_huan}',
+                "    phrase: >\n      tổ chức {value} hội nghị, lớp tập huấn\n      với {nguoi_tap_hun}",
+            ),
+        ),
+        (),
+    )
+    problems = check_form(write_case(case, tmp_path)).problems
+    assert [(p.code, p.position) for p in problems] == [("phrase_unknown_code", Position(line=64, col=None))]
+    assert describe(problems[0]).startswith("dòng 64: mục «indicators[1].phrase»: câu trích dẫn dùng «{nguoi_tap_hun}»")
