@@ -440,7 +440,7 @@ def yaml_definition(path: Path, prefix: str = "") -> Definition:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = Position(line=mark.line + 1, col=mark.column + 1, file=path.name if prefix else None) if mark else None
+        where = Position(line=mark.line + 1, col=mark.column + 1, file=str(path) if prefix else None) if mark else None
         problem = getattr(exc, "problem", None) or ""
         problem = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), f"«{problem}»")
         return Definition(path, None, problems=[_file_problem("yaml_syntax", prefix, where, problem=problem)])
@@ -448,7 +448,7 @@ def yaml_definition(path: Path, prefix: str = "") -> Definition:
         loader.dispose()
     positions: dict[str, Position] = {}
     if node is not None:
-        _node_positions(node, prefix, positions, path.name if prefix else None)
+        _node_positions(node, prefix, positions, str(path) if prefix else None)
     return Definition(path, data, positions)
 
 
@@ -476,10 +476,11 @@ def _node_positions(node: yaml.Node, key: str, out: dict[str, Position], file: s
     stack: list[tuple[yaml.Node, str, Any]] = [(node, key, node.start_mark)]
     while stack:
         item, path, mark = stack.pop()
-        scalar = isinstance(item, yaml.ScalarNode)
-        quoted = scalar and item.style in ("'", '"')
-        # A text over several lines gets no column: an offset inside it (a rule's token) could not be placed.
-        several = scalar and (item.style in ("|", ">") or item.end_mark.line > item.start_mark.line)
+        quoted = several = False
+        if isinstance(item, yaml.ScalarNode):
+            quoted = item.style in ("'", '"')
+            # A text over several lines gets no column: an offset inside it (a rule's token) could not be placed.
+            several = item.style in ("|", ">") or item.end_mark.line > item.start_mark.line
         if path:
             col = None if several else mark.column + 1 + quoted
             out[path] = Position(line=mark.line + 1, col=col, file=file)

@@ -29,12 +29,12 @@ class Position:
     cell: str | None = None  # A1
     line: int | None = None  # 1-based
     col: int | None = None  # 1-based
-    file: str | None = None  # set when the value sits in another file than the definition (a units file)
+    file: str | None = None  # the path, when the value sits in another file than the definition (a units file)
 
     def describe(self) -> str:
         """The position in Vietnamese, as a message names it."""
         if self.file is not None:
-            return f"tệp «{self.file}», " + replace(self, file=None).describe()
+            return f"tệp «{Path(self.file).name}», " + replace(self, file=None).describe()
         if self.sheet is not None:
             parts = [f"trang «{self.sheet}»"]
             if self.row is not None:
