@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import keyword
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -515,7 +515,7 @@ class _Loader:
         self.path = definition.path
         self.problems: list[FormProblem] = list(definition.problems)
         self.names: dict[str, str] = {name.casefold(): "tên hệ thống của biểu mẫu" for name in SYSTEM_NAMES}
-        # Every code written, valid or not: a cite or rule naming a broken code is not reported twice.
+        # Codes refused as invalid: a cite, phrase or rule naming one is not reported a second time.
         self.broken: set[str] = set()
         self.no_indicators = False  # the whole list is missing: a code it should hold is not "unknown"
 
@@ -552,7 +552,7 @@ class _Loader:
         where = self.definition.where(key)
         return f"«{key}» ({where.describe()})" if where else f"«{key}»"
 
-    def each(self, items: list[Any], key: str, read: Any) -> list[Any]:
+    def each(self, items: list[Any], key: str, read: Callable[[Any, str], Any]) -> list[Any]:
         """``read(item, key[i])`` for every item, skipping (not stopping at) the ones with a mistake."""
         out = []
         for i, item in enumerate(items):
@@ -562,7 +562,7 @@ class _Loader:
                 pass
         return out
 
-    def guard(self, read: Any, *args: Any) -> Any:
+    def guard(self, read: Callable[..., Any], *args: Any) -> Any:
         """``read(*args)``, or None when it met a mistake (already recorded)."""
         try:
             return read(*args)
