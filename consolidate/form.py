@@ -70,6 +70,7 @@ class Field:
     group: str = ""
     phrase: str = ""
     hint: str = ""
+    previous_code: str | None = None  # the code it had in earlier periods, so the history still lines up
 
     @property
     def numeric(self) -> bool:
@@ -506,6 +507,7 @@ class _Loader:
         for i, indicator in enumerate(indicators):
             self.phrase(indicator, f"indicators[{i}].phrase", fields)
         self.citations(sections, fields)
+        _check_previous_codes(self, metadata, indicators, tables)
         return Form(
             id=form_id,
             version=self.text(data, "version", "(gốc)"),
@@ -707,6 +709,7 @@ class _Loader:
             "group",
             "phrase",
             "hint",
+            "previous_code",
         }
         unknown = sorted(set(data) - known)
         if unknown:
@@ -760,6 +763,7 @@ class _Loader:
             group=self.text(data, "group", key, default="Chỉ tiêu chung" if role == "indicator" else ""),
             phrase=self.text(data, "phrase", key, default=""),
             hint=self.text(data, "hint", key, default=""),
+            previous_code=self.text(data, "previous_code", key, default="") or None,
         )
 
     def bound(self, value: Any, key: str, kind: str) -> float | dt.date | None:
@@ -846,3 +850,51 @@ class _Loader:
                     f"câu trích dẫn dùng «{{{name}}}» nhưng không có chỉ tiêu mã «{name}»",
                     "Dùng {value} hoặc mã của một chỉ tiêu khác.",
                 )
+
+
+def _check_previous_codes(
+    loader: _Loader, metadata: tuple[Field, ...], indicators: tuple[Field, ...], tables: tuple[Table, ...]
+) -> None:
+    """Each ``previous_code`` is a valid code, not the field's own, not another field's current or previous code.
+
+    Fields are checked within their scope: metadata and indicators together (one set of values per unit),
+    each table's columns on their own.
+    """
+    scopes = [
+        [
+            *((f"metadata[{i}]", f) for i, f in enumerate(metadata)),
+            *((f"indicators[{i}]", f) for i, f in enumerate(indicators)),
+        ],
+        *([(f"tables[{t}].columns[{i}]", c) for i, c in enumerate(table.columns)] for t, table in enumerate(tables)),
+    ]
+    for scope in scopes:
+        current = {f.code.casefold(): key for key, f in scope}
+        named: dict[str, Field] = {}
+        for key, item in scope:
+            old = item.previous_code
+            if old is None:
+                continue
+            where = f"{key}.previous_code"
+            if not _CODE.fullmatch(old) or _CELL_LIKE.fullmatch(old):
+                raise loader.fail(
+                    where,
+                    f"mã cũ «{old}» không hợp lệ",
+                    "Ghi đúng mã mà chỉ tiêu này có ở kỳ trước (chữ không dấu, chữ số, dấu gạch dưới), ví dụ tin_bai.",
+                )
+            if old == item.code:
+                raise loader.fail(
+                    where, f"mã cũ «{old}» trùng với mã hiện tại", "Chỉ ghi mã cũ khi chỉ tiêu đã đổi mã."
+                )
+            if old.casefold() in current:
+                raise loader.fail(
+                    where,
+                    f"mã cũ «{old}» đang là mã của một chỉ tiêu khác (mục «{current[old.casefold()]}»)",
+                    "Số liệu các kỳ trước của mã đó thuộc chỉ tiêu kia; hãy đặt cho chỉ tiêu này một mã mới khác.",
+                )
+            if old.casefold() in named:
+                raise loader.fail(
+                    where,
+                    f"mã cũ «{old}» đã ghi cho chỉ tiêu «{named[old.casefold()].code}»",
+                    "Mỗi mã cũ chỉ thuộc một chỉ tiêu.",
+                )
+            named[old.casefold()] = item
