@@ -1,7 +1,8 @@
-"""Forms change between periods: the ``previous_code`` that keeps the history lined up."""
+"""Forms change between periods: ``form diff`` and the ``previous_code`` that keeps the history lined up."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -52,6 +53,224 @@ def rename(data: dict[str, Any], old: str, new: str, declare: bool = True) -> No
     for section in data["sections"]:
         for child in [section, *section.get("children", [])]:
             child["cite"] = [new if c == old else c for c in child.get("cite", [])]
+
+
+# --- form diff -------------------------------------------------------------------------------------------------
+
+
+def changed_form() -> dict[str, Any]:
+    """The next period's form: every kind of change the diff reports, once."""
+    data = copy.deepcopy(shipped())
+    data["version"] = "2023.1"
+    data["period"] = {"type": "first_half", "year": 2023, "deadline": dt.date(2023, 6, 16)}
+    rename(data, "tin_bai", "so_tin_bai")  # declared: a rename
+    indicator(data, "so_tin_bai")["max"] = 200000
+    data["indicators"] = [i for i in data["indicators"] if i["code"] != "can_bo_phu_trach"]  # dropped
+    rename(data, "ngay_ke_hoach", "ngay_ban_hanh", declare=False)  # same label, not declared: a suggestion
+    plan = indicator(data, "ke_hoach")  # nearly the same label, not declared: a suggestion
+    plan["code"], plan["label"] = "ke_hoach_2023", plan["label"].replace("2022", "2023")
+    data["indicators"].append(
+        {"code": "hoi_thao", "label": "Số hội thảo chuyên đề", "unit": "cuộc", "kind": "integer", "min": 0}
+    )
+    indicator(data, "von_du_an")["kind"] = "integer"
+    indicator(data, "doan_ra").update(max=1000, required=False)
+    indicator(data, "nguoi_vao")["unit"] = "người"
+    indicator(data, "ty_le_giai_ngan")["aggregate"] = "max"
+    indicator(data, "lop_tap_huan")["label"] = "Số lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế"
+    data["sections"] = [s for s in data["sections"] if s["code"] != "kien_nghi"]
+    data["sections"].append({"code": "de_xuat", "number": "IV", "heading": "ĐỀ XUẤT"})
+    data["tables"] = [t for t in data["tables"] if t["code"] != "ds_doan_vao"]
+    data["tables"].append(
+        {"code": "ds_hoi_thao", "title": "Danh sách hội thảo", "columns": [{"code": "ten", "label": "Tên"}]}
+    )
+    units = data["units"]
+    data["units"] = [u for u in units if u["code"] != "TTT"]
+    data["units"].append({"code": "SDL", "name": "Sở Du lịch", "group": "Sở, ban, ngành"})
+    next(u for u in units if u["code"] == "SNV")["name"] = "Sở Nội vụ tỉnh Lạng Sơn"
+    next(u for u in units if u["code"] == "CAT")["group"] = "Lực lượng vũ trang"
+    return data
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    return write(tmp_path, "bieu_mau_2022.yaml", shipped()), write(tmp_path, "bieu_mau_2023.yaml", changed_form())
+
+
+def test_every_kind_of_change_in_vietnamese_grouped_by_kind(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    result = runner.invoke(app, ["form", "diff", str(old), str(new)])
+    assert result.exit_code == 0, result.output
+    plan_2022 = "Tình trạng ban hành kế hoạch thực hiện công tác hội nhập quốc tế năm 2022"
+    plan_2023 = "Tình trạng ban hành kế hoạch thực hiện công tác hội nhập quốc tế năm 2023"
+    confirm = "để số liệu cùng kỳ năm trước vẫn khớp."
+    assert result.stdout.splitlines() == [
+        f"So sánh biểu mẫu «{old}» (phiên bản 2022.1, 6 tháng đầu năm 2022) "
+        f"với «{new}» (phiên bản 2023.1, 6 tháng đầu năm 2023):",
+        "Thông tin chung của biểu mẫu (3):",
+        "  - Phiên bản: «2022.1» → «2023.1»",
+        "  - Kỳ báo cáo: «6 tháng đầu năm 2022» → «6 tháng đầu năm 2023»",
+        "  - Hạn gửi: 17/06/2022 → 16/06/2023",
+        "Chỉ tiêu đổi mã (theo mã cũ khai báo) (1):",
+        "  - tin_bai → so_tin_bai: «Số tin, bài tuyên truyền về hội nhập quốc tế đã đăng tải»",
+        "Chỉ tiêu thêm mới (3):",
+        f"  - ke_hoach_2023: «{plan_2023}»",
+        "  - ngay_ban_hanh: «Ngày ban hành kế hoạch (nếu đã ban hành)»",
+        "  - hoi_thao: «Số hội thảo chuyên đề»",
+        "Chỉ tiêu bỏ đi (3):",
+        f"  - ke_hoach: «{plan_2022}»",
+        "  - ngay_ke_hoach: «Ngày ban hành kế hoạch (nếu đã ban hành)»",
+        "  - can_bo_phu_trach: «Số cán bộ phụ trách công tác hội nhập quốc tế (chuyên trách và kiêm nhiệm)»",
+        "Có thể là đổi mã (cần người lập biểu mẫu xác nhận) (2):",
+        "  - ngay_ke_hoach → ngay_ban_hanh: cùng tên «Ngày ban hành kế hoạch (nếu đã ban hành)»; có thể là đổi mã. "
+        "Nếu đúng là một chỉ tiêu, ghi «ngay_ke_hoach» vào cột «Mã cũ» (previous_code) "
+        f"của chỉ tiêu «ngay_ban_hanh» {confirm}",
+        f"  - ke_hoach → ke_hoach_2023: tên gần giống «{plan_2022}» / «{plan_2023}»; có thể là đổi mã. "
+        "Nếu đúng là một chỉ tiêu, ghi «ke_hoach» vào cột «Mã cũ» (previous_code) "
+        f"của chỉ tiêu «ke_hoach_2023» {confirm}",
+        "Chỉ tiêu thay đổi (7):",
+        "  - so_tin_bai: giá trị lớn nhất 100.000 → 200.000",
+        "  - lop_tap_huan: tên «Số hội nghị, lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế» "
+        "→ «Số lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế»",
+        "  - doan_ra: bắt buộc → không bắt buộc",
+        "  - doan_ra: giá trị lớn nhất 500 → 1.000",
+        "  - nguoi_vao: đơn vị tính «lượt người» → «người»",
+        "  - von_du_an: kiểu «số thập phân» → «số nguyên»",
+        "  - ty_le_giai_ngan: cách tổng hợp «trung bình» → «lớn nhất»",
+        "Mục thêm mới (1):",
+        "  - de_xuat: «IV. ĐỀ XUẤT»",
+        "Mục bỏ đi (1):",
+        "  - kien_nghi: «IV. ĐỀ XUẤT, KIẾN NGHỊ»",
+        "Bảng thêm mới (1):",
+        "  - ds_hoi_thao: «Danh sách hội thảo»",
+        "Bảng bỏ đi (1):",
+        "  - ds_doan_vao: «Danh sách đoàn vào»",
+        "Đơn vị thêm mới (1):",
+        "  - SDL: Sở Du lịch (nhóm «Sở, ban, ngành»)",
+        "Đơn vị bỏ đi (1):",
+        "  - TTT: Thanh tra tỉnh",
+        "Đơn vị đổi tên (1):",
+        "  - SNV: «Sở Nội vụ» → «Sở Nội vụ tỉnh Lạng Sơn»",
+        "Đơn vị chuyển nhóm (1):",
+        "  - CAT (Công an tỉnh): nhóm «Sở, ban, ngành» → «Lực lượng vũ trang»",
+    ]
+
+
+def test_the_json_has_stable_english_keys_and_the_same_changes(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    result = runner.invoke(app, ["form", "diff", str(old), str(new), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["old"] == {
+        "path": str(old),
+        "id": "hoi_nhap_quoc_te",
+        "version": "2022.1",
+        "period": "6 tháng đầu năm 2022",
+        "indicators": 16,
+        "units": 32,
+    }
+    assert data["new"]["version"] == "2023.1" and data["new"]["indicators"] == 16
+    assert data["counts"] == {
+        "form_changed": 3,
+        "indicator_renamed": 1,
+        "indicator_added": 3,
+        "indicator_removed": 3,
+        "indicator_rename_suggested": 2,
+        "indicator_changed": 7,
+        "section_added": 1,
+        "section_removed": 1,
+        "table_added": 1,
+        "table_removed": 1,
+        "unit_added": 1,
+        "unit_removed": 1,
+        "unit_renamed": 1,
+        "unit_regrouped": 1,
+    }
+    changes = data["changes"]
+    assert len(changes) == sum(data["counts"].values())
+    assert set(changes[0]) == {"kind", "code", "attribute", "old", "new", "message"}
+    by_kind = {kind: [c for c in changes if c["kind"] == kind] for kind in data["counts"]}
+    assert by_kind["form_changed"][2] == {
+        "kind": "form_changed",
+        "code": "",
+        "attribute": "deadline",
+        "old": "2022-06-17",
+        "new": "2023-06-16",
+        "message": "Hạn gửi: 17/06/2022 → 16/06/2023",
+    }
+    [renamed] = by_kind["indicator_renamed"]
+    assert (renamed["code"], renamed["attribute"], renamed["old"], renamed["new"]) == (
+        "so_tin_bai",
+        "code",
+        "tin_bai",
+        "so_tin_bai",
+    )
+    assert [(c["old"], c["new"]) for c in by_kind["indicator_rename_suggested"]] == [
+        ("ngay_ke_hoach", "ngay_ban_hanh"),
+        ("ke_hoach", "ke_hoach_2023"),
+    ]
+    assert [(c["code"], c["attribute"], c["old"], c["new"]) for c in by_kind["indicator_changed"]] == [
+        ("so_tin_bai", "max", 100000, 200000),
+        (
+            "lop_tap_huan",
+            "label",
+            "Số hội nghị, lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế",
+            "Số lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế",
+        ),
+        ("doan_ra", "required", True, False),
+        ("doan_ra", "max", 500, 1000),
+        ("nguoi_vao", "unit", "lượt người", "người"),
+        ("von_du_an", "kind", "decimal", "integer"),
+        ("ty_le_giai_ngan", "aggregate", "average", "max"),
+    ]
+    assert by_kind["unit_added"][0] | {"message": ""} == {
+        "kind": "unit_added",
+        "code": "SDL",
+        "attribute": "",
+        "old": None,
+        "new": "Sở Du lịch",
+        "message": "",
+    }
+
+
+def test_the_same_form_twice_has_no_change(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", shipped())
+    result = runner.invoke(app, ["form", "diff", str(path), "hoi_nhap_quoc_te"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == ["Không có thay đổi nào."]
+    data = json.loads(runner.invoke(app, ["form", "diff", str(path), "hoi_nhap_quoc_te", "--json"]).stdout)
+    assert (data["counts"], data["changes"]) == ({}, [])
+
+
+def test_labels_that_only_share_words_are_never_suggested_as_a_rename(tmp_path: Path) -> None:
+    """A dropped indicator and an added one on the same subject are two indicators unless the form says otherwise."""
+    old = shipped()
+    new = copy.deepcopy(old)
+    rename(new, "can_bo_phu_trach", "can_bo_chuyen_trach", declare=False)
+    indicator(new, "can_bo_chuyen_trach")["label"] = "Số cán bộ chuyên trách công tác hội nhập quốc tế"
+    result = runner.invoke(
+        app, ["form", "diff", str(write(tmp_path, "a.yaml", old)), str(write(tmp_path, "b.yaml", new))]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        "Chỉ tiêu thêm mới (1):",
+        "  - can_bo_chuyen_trach: «Số cán bộ chuyên trách công tác hội nhập quốc tế»",
+        "Chỉ tiêu bỏ đi (1):",
+        "  - can_bo_phu_trach: «Số cán bộ phụ trách công tác hội nhập quốc tế (chuyên trách và kiêm nhiệm)»",
+    ]
+
+
+def test_a_bad_call_exits_2_and_a_broken_form_exits_1_naming_its_mistake(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["form", "diff", "hoi_nhap_quoc_te"])
+    assert missing.exit_code == 2
+    data = shipped()
+    indicator(data, "doan_ra")["kind"] = "so"
+    broken = write(tmp_path, "hong.yaml", data)
+    result = runner.invoke(app, ["form", "diff", "hoi_nhap_quoc_te", str(broken)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: {broken}: mục «indicators[3].kind»: kiểu «so» không có. "
+        "Chọn một trong: integer, decimal, percent, text, choice, date.\n"
+    )
 
 
 # --- previous_code: what the loader accepts ----------------------------------------------------------------------
