@@ -1,9 +1,10 @@
 """What changed between two form definitions: the form of last period and the one of this period.
 
-A form changes between periods: indicators are added, dropped, renamed, their bounds move. ``diff_forms``
-compares two loaded forms and lists every change as a record with a stable English ``kind``; a renamed
-indicator is recognised by its ``previous_code``, and a dropped and an added indicator with the same (or
-nearly the same) label are only suggested as a rename, never taken for one.
+A form changes between periods: indicators are added, dropped, renamed, their bounds move; so do a table's
+columns, the sections, the tables, the units. ``diff_forms`` compares two loaded forms and lists every change
+as a record with a stable English ``kind``; a renamed indicator or column is recognised by its
+``previous_code``, and a dropped and an added indicator with the same (or nearly the same) label are only
+suggested as a rename, never taken for one.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ HEADINGS = {
     "section_removed": "Mục bỏ đi",
     "table_added": "Bảng thêm mới",
     "table_removed": "Bảng bỏ đi",
+    "column_renamed": "Cột của bảng đổi mã (theo mã cũ khai báo)",
+    "column_added": "Cột của bảng thêm mới",
+    "column_removed": "Cột của bảng bỏ đi",
+    "column_changed": "Cột của bảng thay đổi",
     "unit_added": "Đơn vị thêm mới",
     "unit_removed": "Đơn vị bỏ đi",
     "unit_renamed": "Đơn vị đổi tên",
@@ -69,9 +74,10 @@ AGGREGATE_LABELS = {
 class Change:
     """One difference between two forms.
 
-    ``code`` is the indicator's (its new code when renamed), the section's, table's or unit's; empty for the
-    form itself. ``attribute`` names what changed for ``*_changed`` kinds. ``old`` and ``new`` are the values
-    before and after (a label, a name, a bound; the two codes of a rename).
+    ``code`` is the indicator's (its new code when renamed), the column's (``table.column``), the section's,
+    table's or unit's; empty for the form itself. ``attribute`` names what changed for ``*_changed`` kinds
+    (``code`` for a rename). ``old`` and ``new`` are the values before and after (a label, a name, a bound;
+    the two codes of a rename).
     """
 
     kind: str
@@ -161,25 +167,38 @@ def _form_changes(old: Form, new: Form) -> Iterator[Change]:
 
 
 def _indicator_changes(old: Form, new: Form) -> Iterator[Change]:
-    before = {f.code: f for f in old.indicators}
-    after = {f.code: f for f in new.indicators}
+    yield from _fields_changes("indicator", old.indicators, new.indicators)
+    tables = {t.code: t for t in old.tables}
+    for table in new.tables:
+        if table.code in tables:
+            yield from _fields_changes("column", tables[table.code].columns, table.columns, f"{table.code}.")
+
+
+def _fields_changes(part: str, old: tuple[Field, ...], new: tuple[Field, ...], prefix: str = "") -> Iterator[Change]:
+    """Indicators (or one table's columns, their codes shown after ``prefix``) added, removed, renamed, changed."""
+    before = {f.code: f for f in old}
+    after = {f.code: f for f in new}
     # Named by the new form; not when the new code was already there (the old code is then an older one's).
-    renamed = {f.code: f.previous_code for f in new.indicators if f.previous_code in before and f.code not in before}
+    renamed = {f.code: f.previous_code for f in new if f.previous_code in before and f.code not in before}
     for code, previous in renamed.items():
-        message = f"{previous} → {code}: «{after[code].label}»"
-        yield Change("indicator_renamed", code, message, "code", previous, code)
+        message = f"{prefix}{previous} → {prefix}{code}: «{after[code].label}»"
+        yield Change(f"{part}_renamed", prefix + code, message, "code", previous, code)
     matched = set(renamed.values())
-    added = [f for f in new.indicators if f.code not in before and f.code not in renamed]
-    removed = [f for f in old.indicators if f.code not in after and f.code not in matched]
+    added = [f for f in new if f.code not in before and f.code not in renamed]
+    removed = [f for f in old if f.code not in after and f.code not in matched]
     for item in added:
-        yield Change("indicator_added", item.code, f"{item.code}: «{item.label}»", new=item.label)
+        # A previous code the old form does not have is most often mistyped: the history would not line up.
+        stray = f" (mã cũ «{item.previous_code}» không có trong biểu mẫu cũ)" if item.previous_code else ""
+        message = f"{prefix}{item.code}: «{item.label}»{stray}"
+        yield Change(f"{part}_added", prefix + item.code, message, new=item.label)
     for item in removed:
-        yield Change("indicator_removed", item.code, f"{item.code}: «{item.label}»", old=item.label)
-    yield from _suggested_renames(removed, added)
-    for item in new.indicators:
+        yield Change(f"{part}_removed", prefix + item.code, f"{prefix}{item.code}: «{item.label}»", old=item.label)
+    if part == "indicator":  # the history compares indicators only: a rename matters there
+        yield from _suggested_renames(removed, added)
+    for item in new:
         earlier = before.get(renamed.get(item.code, item.code))
         if earlier is not None:
-            yield from _field_changes(earlier, item)
+            yield from _field_changes(f"{part}_changed", prefix, earlier, item)
 
 
 def _suggested_renames(removed: list[Field], added: list[Field]) -> Iterator[Change]:
@@ -204,7 +223,7 @@ def _suggested_renames(removed: list[Field], added: list[Field]) -> Iterator[Cha
         yield Change("indicator_rename_suggested", came.code, message, "code", gone.code, came.code)
 
 
-def _field_changes(old: Field, new: Field) -> Iterator[Change]:
+def _field_changes(kind: str, prefix: str, old: Field, new: Field) -> Iterator[Change]:
     for attribute, name in FIELD_ATTRIBUTES.items():
         before, after = getattr(old, attribute), getattr(new, attribute)
         if before == after:
@@ -217,7 +236,7 @@ def _field_changes(old: Field, new: Field) -> Iterator[Change]:
             text = f"{name} «{AGGREGATE_LABELS[before]}» → «{AGGREGATE_LABELS[after]}»"
         else:
             text = f"{name} {_shown(before)} → {_shown(after)}"
-        yield Change("indicator_changed", new.code, f"{new.code}: {text}", attribute, before, after)
+        yield Change(kind, prefix + new.code, f"{prefix}{new.code}: {text}", attribute, before, after)
 
 
 def _part_changes(old: Form, new: Form) -> Iterator[Change]:

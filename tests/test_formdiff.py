@@ -69,8 +69,8 @@ def changed_form() -> dict[str, Any]:
     rename(data, "ngay_ke_hoach", "ngay_ban_hanh", declare=False)  # same label, not declared: a suggestion
     plan = indicator(data, "ke_hoach")  # nearly the same label, not declared: a suggestion
     plan["code"], plan["label"] = "ke_hoach_2023", plan["label"].replace("2022", "2023")
-    data["indicators"].append(
-        {"code": "hoi_thao", "label": "Số hội thảo chuyên đề", "unit": "cuộc", "kind": "integer", "min": 0}
+    data["indicators"].append(  # its previous code is nowhere in the old form: said, as most likely a typing slip
+        {"code": "hoi_thao", "label": "Số hội thảo chuyên đề", "kind": "integer", "previous_code": "hoi_thao_cd"}
     )
     indicator(data, "von_du_an")["kind"] = "integer"
     indicator(data, "doan_ra").update(max=1000, required=False)
@@ -79,6 +79,11 @@ def changed_form() -> dict[str, Any]:
     indicator(data, "lop_tap_huan")["label"] = "Số lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế"
     data["sections"] = [s for s in data["sections"] if s["code"] != "kien_nghi"]
     data["sections"].append({"code": "de_xuat", "number": "IV", "heading": "ĐỀ XUẤT"})
+    columns = data["tables"][0]["columns"]  # ds_doan_ra: a column renamed, one dropped, one added, a label
+    columns[4].update(code="so_thanh_vien", previous_code="so_nguoi")
+    columns[1]["label"] = "Nước, vùng lãnh thổ đến"
+    columns.remove(columns[5])
+    columns.append({"code": "kinh_phi", "label": "Kinh phí (triệu đồng)", "kind": "decimal"})
     data["tables"] = [t for t in data["tables"] if t["code"] != "ds_doan_vao"]
     data["tables"].append(
         {"code": "ds_hoi_thao", "title": "Danh sách hội thảo", "columns": [{"code": "ten", "label": "Tên"}]}
@@ -115,7 +120,7 @@ def test_every_kind_of_change_in_vietnamese_grouped_by_kind(pair: tuple[Path, Pa
         "Chỉ tiêu thêm mới (3):",
         f"  - ke_hoach_2023: «{plan_2023}»",
         "  - ngay_ban_hanh: «Ngày ban hành kế hoạch (nếu đã ban hành)»",
-        "  - hoi_thao: «Số hội thảo chuyên đề»",
+        "  - hoi_thao: «Số hội thảo chuyên đề» (mã cũ «hoi_thao_cd» không có trong biểu mẫu cũ)",
         "Chỉ tiêu bỏ đi (3):",
         f"  - ke_hoach: «{plan_2022}»",
         "  - ngay_ke_hoach: «Ngày ban hành kế hoạch (nếu đã ban hành)»",
@@ -144,6 +149,14 @@ def test_every_kind_of_change_in_vietnamese_grouped_by_kind(pair: tuple[Path, Pa
         "  - ds_hoi_thao: «Danh sách hội thảo»",
         "Bảng bỏ đi (1):",
         "  - ds_doan_vao: «Danh sách đoàn vào»",
+        "Cột của bảng đổi mã (theo mã cũ khai báo) (1):",
+        "  - ds_doan_ra.so_nguoi → ds_doan_ra.so_thanh_vien: «Số người»",
+        "Cột của bảng thêm mới (1):",
+        "  - ds_doan_ra.kinh_phi: «Kinh phí (triệu đồng)»",
+        "Cột của bảng bỏ đi (1):",
+        "  - ds_doan_ra.muc_dich: «Mục đích, kết quả chuyến công tác»",
+        "Cột của bảng thay đổi (1):",
+        "  - ds_doan_ra.quoc_gia: tên «Nước đến» → «Nước, vùng lãnh thổ đến»",
         "Đơn vị thêm mới (1):",
         "  - SDL: Sở Du lịch (nhóm «Sở, ban, ngành»)",
         "Đơn vị bỏ đi (1):",
@@ -180,6 +193,10 @@ def test_the_json_has_stable_english_keys_and_the_same_changes(pair: tuple[Path,
         "section_removed": 1,
         "table_added": 1,
         "table_removed": 1,
+        "column_renamed": 1,
+        "column_added": 1,
+        "column_removed": 1,
+        "column_changed": 1,
         "unit_added": 1,
         "unit_removed": 1,
         "unit_renamed": 1,
@@ -222,6 +239,8 @@ def test_the_json_has_stable_english_keys_and_the_same_changes(pair: tuple[Path,
         ("von_du_an", "kind", "decimal", "integer"),
         ("ty_le_giai_ngan", "aggregate", "average", "max"),
     ]
+    [column] = by_kind["column_renamed"]
+    assert (column["code"], column["old"], column["new"]) == ("ds_doan_ra.so_thanh_vien", "so_nguoi", "so_thanh_vien")
     assert by_kind["unit_added"][0] | {"message": ""} == {
         "kind": "unit_added",
         "code": "SDL",
