@@ -147,9 +147,9 @@ def diff_forms(old: Form, new: Form) -> FormDiff:
         Every change, grouped by kind in the order of :data:`HEADINGS`.
     """
     changes = [*_form_changes(old, new), *_indicator_changes(old, new), *_part_changes(old, new)]
-    changes.extend(_unit_changes(old, new))
-    order = list(HEADINGS)
-    return FormDiff(old, new, tuple(sorted(changes, key=lambda c: order.index(c.kind))))  # sorted() is stable
+    order = {kind: i for i, kind in enumerate(HEADINGS)}
+    changes += _unit_changes(old, new)
+    return FormDiff(old, new, tuple(sorted(changes, key=lambda c: order[c.kind])))  # sorted() is stable
 
 
 def _form_changes(old: Form, new: Form) -> Iterator[Change]:
@@ -241,17 +241,18 @@ def _field_changes(kind: str, prefix: str, old: Field, new: Field) -> Iterator[C
 
 def _part_changes(old: Form, new: Form) -> Iterator[Change]:
     """Sections and tables added or dropped (by code)."""
-    for part, items in (
-        ("section", ({s.code: s.title for s in old.walk_sections()}, {s.code: s.title for s in new.walk_sections()})),
-        ("table", ({t.code: t.title for t in old.tables}, {t.code: t.title for t in new.tables})),
-    ):
-        before, after = items
+    for part, before, after in zip(("section", "table"), _titles(old), _titles(new), strict=True):
         for code, title in after.items():
             if code not in before:
                 yield Change(f"{part}_added", code, f"{code}: «{title}»", new=title)
         for code, title in before.items():
             if code not in after:
                 yield Change(f"{part}_removed", code, f"{code}: «{title}»", old=title)
+
+
+def _titles(form: Form) -> tuple[dict[str, str], dict[str, str]]:
+    """The form's sections (all levels) and tables, code → title."""
+    return {s.code: s.title for s in form.walk_sections()}, {t.code: t.title for t in form.tables}
 
 
 def _unit_changes(old: Form, new: Form) -> Iterator[Change]:

@@ -459,3 +459,15 @@ def test_unusual_values_are_flagged_against_last_period_under_the_old_code(tmp_p
     [warning] = checked["problems"]
     assert warning["field"] == "so_tin_bai"
     assert "giá trị bất thường: 1.250, kỳ trước (6 tháng đầu năm 2021) là 100" in warning["message"]
+
+
+def test_a_value_already_under_the_new_code_is_kept(tmp_path: Path) -> None:
+    from consolidate.store import under_current_codes
+
+    form2022 = period_form(tmp_path, 2022, renamed=True)
+    earlier = {"SNV": {"tin_bai": 1000, "doan_ra": 2}, "SYT": {"tin_bai": 5, "so_tin_bai": 7}}
+    assert under_current_codes(form2022, earlier) == {
+        "SNV": {"so_tin_bai": 1000, "doan_ra": 2},
+        "SYT": {"tin_bai": 5, "so_tin_bai": 7},
+    }
+    assert under_current_codes(period_form(tmp_path, 2021, renamed=False), earlier) is earlier
