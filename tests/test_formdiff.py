@@ -19,7 +19,7 @@ from consolidate.errors import FormError
 from consolidate.fill import fill_template
 from consolidate.form import FORMS_DIR, Form, load_form
 from consolidate.run import REPORT_NAME, SUMMARY_NAME, run
-from consolidate.store import Store
+from consolidate.store import Store, under_current_codes
 from consolidate.template import template_filename, write_templates
 from tests.conftest import VALID_NARRATIVES, VALID_TABLES, VALID_VALUES
 
@@ -462,8 +462,6 @@ def test_unusual_values_are_flagged_against_last_period_under_the_old_code(tmp_p
 
 
 def test_a_value_already_under_the_new_code_is_kept(tmp_path: Path) -> None:
-    from consolidate.store import under_current_codes
-
     form2022 = period_form(tmp_path, 2022, renamed=True)
     earlier = {"SNV": {"tin_bai": 1000, "doan_ra": 2}, "SYT": {"tin_bai": 5, "so_tin_bai": 7}}
     assert under_current_codes(form2022, earlier) == {
