@@ -421,6 +421,31 @@ def _render_form_check(report: FormReport) -> None:
         typer.echo(f"{report.path}: {errors} lỗi, {warnings} cảnh báo. Hãy sửa các lỗi trên rồi chạy lại lệnh này.")
 
 
+@form_app.command("diff")
+def form_diff(
+    old: Annotated[str, typer.Argument(metavar="BIỂU_MẪU_CŨ", help="Định nghĩa biểu mẫu kỳ trước.")],
+    new: Annotated[str, typer.Argument(metavar="BIỂU_MẪU_MỚI", help="Định nghĩa biểu mẫu kỳ này.")],
+    as_json: JsonOption = False,
+) -> None:
+    """So sánh hai định nghĩa biểu mẫu: chỉ tiêu thêm, bỏ, đổi mã, đổi tên, đổi kiểu, giới hạn; đơn vị thêm, bỏ.
+
+    Chỉ tiêu đổi mã được nhận ra qua «Mã cũ» (previous_code); chỉ tiêu bỏ đi và chỉ tiêu thêm mới cùng tên
+    được nêu là «có thể là đổi mã», để người lập biểu mẫu xác nhận. Đây là báo cáo: thoát với mã 0 khi đọc được
+    cả hai biểu mẫu, 1 khi một biểu mẫu có lỗi, 2 khi gọi lệnh sai.
+
+    Ví dụ: consolidate form diff input_templates/bieu_mau_2022.yaml input_templates/bieu_mau_2023.yaml
+    """
+    from consolidate.formdiff import diff_forms
+
+    with _errors():
+        diff = diff_forms(_load(old), _load(new))
+    if as_json:
+        _print_json(diff.to_dict())
+        return
+    for line in diff.lines():
+        typer.echo(line)
+
+
 OutDirOption = Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả tổng hợp.")]
 
 

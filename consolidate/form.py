@@ -73,6 +73,7 @@ class Field:
     group: str = ""
     phrase: str = ""
     hint: str = ""
+    previous_code: str | None = None  # the code it had in earlier periods, so the history still lines up
 
     @property
     def numeric(self) -> bool:
@@ -517,6 +518,7 @@ class _Loader:
         self.names: dict[str, str] = {name.casefold(): "tên hệ thống của biểu mẫu" for name in SYSTEM_NAMES}
         # Codes refused as invalid: a cite, phrase or rule naming one is not reported a second time.
         self.broken: set[str] = set()
+        self.untyped: set[str] = set()  # codes whose kind is unknown: not said again to be of the wrong kind
         self.no_indicators = False  # the whole list is missing: a code it should hold is not "unknown"
 
     def load(self) -> tuple[Form | None, list[FormProblem]]:
@@ -703,6 +705,7 @@ class _Loader:
         for i, indicator in enumerate(self.definition_items(data, "indicators")):
             self.phrase(indicator, f"indicators[{i}].phrase", fields)
         self.citations(data, fields)
+        self.previous_codes(data, metadata, indicators, tables)
         parts = {
             "version": self.guard(self.text, data, "version", ""),
             "title": self.guard(self.text, data, "title", ""),
@@ -766,7 +769,7 @@ class _Loader:
         chart = tuple(str(code) for code in (self.seq(data["chart"], "report.chart") if "chart" in data else ()))
         numeric = [f.code for f in fields.values() if f.numeric and f.role == "indicator"]
         for i, code in enumerate(chart):
-            if code not in numeric and not self.no_indicators:
+            if code not in numeric and code not in self.untyped and not self.no_indicators:
                 self.note(f"report.chart[{i}]", "chart_not_numeric", value=code, near=nearest(code, numeric))
         if not chart:
             chart = tuple(f.code for f in fields.values() if f.role == "indicator" and f.aggregate == "sum")[:6]
@@ -970,6 +973,7 @@ class _Loader:
             "group",
             "phrase",
             "hint",
+            "previous_code",
         }
         self.unknown_keys(data, key, known)
         code = self.guard(self.code, data, key, "chỉ tiêu" if role != "column" else "cột", unique)
@@ -977,6 +981,8 @@ class _Loader:
         if kind not in KINDS:
             self.note(f"{key}.kind", "unknown_kind", value=kind, near=nearest(kind, KINDS), options=", ".join(KINDS))
             kind = "text"  # read on as text: the other keys still get checked
+            if code:
+                self.untyped.add(code)
             bounds: list[Any] = [None, None]
         else:
             bounds = [self.guard(self.bound, data.get(name), f"{key}.{name}", kind) for name in ("min", "max")]
@@ -1014,6 +1020,7 @@ class _Loader:
             group=self.text(data, "group", key, default="Chỉ tiêu chung" if role == "indicator" else ""),
             phrase=self.text(data, "phrase", key, default=""),
             hint=self.text(data, "hint", key, default=""),
+            previous_code=self.text(data, "previous_code", key, default="") or None,
         )
 
     def choices(self, data: dict[str, Any], key: str, kind: str) -> tuple[str, ...]:
@@ -1137,3 +1144,54 @@ class _Loader:
             if name != "value" and self.unknown(name, fields):
                 at = phrase.find(f"{{{name}}}")
                 self.note(key, "phrase_unknown_code", value=name, at=at, near=nearest(name, fields))
+
+    def previous_codes(
+        self,
+        data: dict[str, Any],
+        metadata: tuple[Field, ...],
+        indicators: tuple[Field, ...],
+        tables: tuple[Table, ...],
+    ) -> None:
+        """Each ``previous_code`` is a valid code, not the field's own, not another field's current or previous code.
+
+        Fields are checked within their scope: metadata and indicators together (one set of values per unit),
+        each table's columns on their own.
+        """
+        raw_tables = [t for t in self.definition_items(data, "tables") if isinstance(t, dict)]
+        scopes = [
+            [
+                *_keyed(self.definition_items(data, "metadata"), "metadata", metadata),
+                *_keyed(self.definition_items(data, "indicators"), "indicators", indicators),
+            ]
+        ]
+        for t, table in enumerate(tables):
+            raw = next((r for r in raw_tables if r.get("code") == table.code), {})
+            columns: list[Any] = raw["columns"] if isinstance(raw.get("columns"), list) else []
+            scopes.append(list(_keyed(columns, f"tables[{t}].columns", table.columns)))
+        for scope in scopes:
+            current = {f.code.casefold(): key for key, f in scope}
+            named: dict[str, Field] = {}
+            for key, item in scope:
+                old = item.previous_code
+                if old is None:
+                    continue
+                where = f"{key}.previous_code"
+                if not _CODE.fullmatch(old) or _CELL_LIKE.fullmatch(old):
+                    self.note(where, "previous_code_invalid", value=old)
+                elif old == item.code:
+                    self.note(where, "previous_code_same", value=old)
+                elif old.casefold() in current:
+                    self.note(where, "previous_code_taken", value=old, other=current[old.casefold()])
+                elif old.casefold() in named:
+                    self.note(where, "previous_code_twice", value=old, other=named[old.casefold()].code)
+                else:
+                    named[old.casefold()] = item
+
+
+def _keyed(raw: list[Any], key: str, fields: tuple[Field, ...]) -> Iterator[tuple[str, Field]]:
+    """(key path, field) for each item that was read, by its code: items skipped for a mistake leave no gap."""
+    by_code = {f.code: f for f in fields}
+    for i, item in enumerate(raw):
+        code = item.get("code") if isinstance(item, dict) else None
+        if isinstance(code, str) and code.strip() in by_code:
+            yield f"{key}[{i}]", by_code.pop(code.strip())

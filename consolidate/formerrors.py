@@ -59,6 +59,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "mã «{value}» bắt đầu bằng «{prefix}» là tiền tố dành riêng",
         "Hãy đặt mã khác, ví dụ {suggestion}.",
     ),
+    "previous_code_invalid": (
+        "mã cũ «{value}» không hợp lệ",
+        "Ghi đúng mã mà chỉ tiêu này có ở kỳ trước (chữ không dấu, chữ số, dấu gạch dưới), ví dụ tin_bai.",
+    ),
+    "previous_code_same": ("mã cũ «{value}» trùng với mã hiện tại", "Chỉ ghi mã cũ khi chỉ tiêu đã đổi mã."),
+    "previous_code_taken": (
+        "mã cũ «{value}» đang là mã của một chỉ tiêu khác (mục «{other}»)",
+        "Số liệu các kỳ trước của mã đó thuộc chỉ tiêu kia; hãy đặt cho chỉ tiêu này một mã mới khác.",
+    ),
+    "previous_code_twice": ("mã cũ «{value}» đã ghi cho chỉ tiêu «{other}»", "Mỗi mã cũ chỉ thuộc một chỉ tiêu."),
     "duplicate_code": (
         "mã «{value}» trùng với {earlier}; Excel không phân biệt chữ hoa, chữ thường",
         "Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ {suggestion}.",

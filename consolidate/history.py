@@ -18,7 +18,7 @@ from consolidate.files import atomic_path
 from consolidate.form import PERIOD_TYPES, Field, Form, period_bounds
 from consolidate.numbers import NumberTextError, parse_number_text
 from consolidate.paths import read_csv_text
-from consolidate.store import PeriodKey, Store, StoreError, period_key
+from consolidate.store import PeriodKey, Store, StoreError, period_key, under_current_codes
 from consolidate.text import clean_text, fold
 
 HEADER = ["ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri"]
@@ -64,7 +64,7 @@ def export_long(store: Store, form: Form, target: Path) -> int:
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError(f"Chỉ xuất được ra tệp .csv hoặc .xlsx, không phải «{target.name}».")
-    rows = store.long_table(form.id)
+    rows = store.long_table(form.id, form)
     if not rows:
         raise StoreError(
             f"Kho lịch sử «{store.path}» chưa có số liệu nào của biểu mẫu «{form.id}»; không ghi tệp. "
@@ -187,6 +187,7 @@ def _long_rows(grid: list[list[Any]], form: Form, source: Path, notes: list[str]
         )
     at = {name: header.index(name) for name in header}
     fields = {f.code: f for f in form.fields}
+    fields.update({f.previous_code: f for f in form.fields if f.previous_code})  # a table from before a rename
     periods: dict[str, int] = {}
     seen: dict[tuple[str, str], int] = {}
     rows = []
@@ -203,15 +204,16 @@ def _long_rows(grid: list[list[Any]], form: Form, source: Path, notes: list[str]
             raise UsageError(
                 f"{where}: mã chỉ tiêu «{code}» không có trong biểu mẫu «{form.id}». Sửa mã hoặc bỏ dòng này."
             )
-        if (unit.code, code) in seen:
+        field = fields[code]
+        if (unit.code, field.code) in seen:
             raise UsageError(
-                f"{where}: đơn vị «{unit.code}», chỉ tiêu «{code}» đã có ở dòng {seen[unit.code, code]}. "
+                f"{where}: đơn vị «{unit.code}», chỉ tiêu «{field.code}» đã có ở dòng {seen[unit.code, field.code]}. "
                 "Mỗi đơn vị, mỗi chỉ tiêu chỉ một dòng: bỏ dòng thừa."
             )
-        seen[unit.code, code] = number
+        seen[unit.code, field.code] = number
         if "ma_ky" in cells and str(cells["ma_ky"] or "").strip():
             periods.setdefault(clean_text(str(cells["ma_ky"])), number)
-        rows.append((unit.code, code, _typed(fields[code], cells["gia_tri"], f"{where}, chỉ tiêu «{code}»", notes)))
+        rows.append((unit.code, field.code, _typed(field, cells["gia_tri"], f"{where}, chỉ tiêu «{code}»", notes)))
     if len(periods) > 1:
         raise UsageError(
             f"«{source.name}» có số liệu của {len(periods)} kỳ ({', '.join(periods)}); mỗi lần chỉ nạp một kỳ. "
@@ -297,4 +299,4 @@ def previous_period(store: Any, form: Form) -> tuple[dict[str, dict[str, Any]], 
     if not earlier:
         return None
     latest = earlier[-1]
-    return store.current_values(latest["key"]), latest["label"]
+    return under_current_codes(form, store.current_values(latest["key"])), latest["label"]

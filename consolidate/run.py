@@ -325,9 +325,9 @@ class _StoreCache:
 
 def _previous_year(store: Any, form: Form) -> Comparison | None:
     """The same period of the previous year, when the history holds it."""
-    from consolidate.store import period_key, previous_year_key
+    from consolidate.store import period_key, previous_year_key, under_current_codes
 
-    values = store.current_values(previous_year_key(period_key(form)))
+    values = under_current_codes(form, store.current_values(previous_year_key(period_key(form))))
     if not values:
         return None
     period = form.period

@@ -59,6 +59,21 @@ def previous_year_key(key: PeriodKey) -> PeriodKey:
     return (form_id, kind, year - 1, number)
 
 
+def under_current_codes(form: Form, values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per unit, an earlier period's values with each renamed field's value under its code of today.
+
+    A field that names its ``previous_code`` takes the value stored under that code (no field of today has
+    it: the form forbids it), unless the period already holds a value under the current code.
+    """
+    back = {f.previous_code: f.code for f in form.fields if f.previous_code}
+    if not back:
+        return values
+    return {
+        unit: {back[k] if k in back and back[k] not in held else k: v for k, v in held.items()}
+        for unit, held in values.items()
+    }
+
+
 def key_text(key: PeriodKey) -> str:
     """A period key as text, without the form id: ``first_half/2022/0``."""
     _, kind, year, number = key
@@ -669,14 +684,17 @@ class Store:
             result.append(item)
         return result
 
-    def long_table(self, form_id: str) -> list[tuple[str, str, str, str, Any]]:
+    def long_table(self, form_id: str, form: Form | None = None) -> list[tuple[str, str, str, str, Any]]:
         """The current values of every period as ``(period label, key text, unit, field, value)`` rows.
 
-        Periods oldest first, then units and fields in alphabetical order; dates as ISO strings.
+        Periods oldest first, then units and fields in alphabetical order; dates as ISO strings. Given the
+        ``form`` of today, a field renamed since a period is listed under its current code there too.
         """
         rows: list[tuple[str, str, str, str, Any]] = []
         for period in self.periods(form_id):
             values = self.current_values(period["key"])
+            if form is not None:
+                values = under_current_codes(form, values)
             for unit in sorted(values):
                 for field in sorted(values[unit]):
                     rows.append((period["label"], period["key_text"], unit, field, values[unit][field]))

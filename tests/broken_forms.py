@@ -418,7 +418,7 @@ CASES: tuple[Case, ...] = (
                 "indicators[0].units",
                 49,
                 12,
-                "khóa «units» không được hỗ trợ (có phải «unit»?). Các khóa dùng được: aggregate, choices, code, group, hint, kind, label, max, min, phrase, required, unit.",
+                "khóa «units» không được hỗ trợ (có phải «unit»?). Các khóa dùng được: aggregate, choices, code, group, hint, kind, label, max, min, phrase, previous_code, required, unit.",
             ),
         ),
     ),

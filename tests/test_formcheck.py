@@ -260,6 +260,7 @@ def test_every_catalogue_entry_formats() -> None:
         "suggestion": "ma_x",
         "prefix": "tbl_",
         "earlier": "«a»",
+        "other": "b",
         "raw": "x ",
         "options": "a, b",
         "kind": "text",
