@@ -19,6 +19,7 @@ import yaml
 
 from consolidate import rules
 from consolidate.errors import FormError, os_reason
+from consolidate.formsource import WORKBOOK_SUFFIXES, YAML_SUFFIXES
 from consolidate.text import clean_text
 
 KINDS = ("integer", "decimal", "percent", "text", "choice", "date")
@@ -338,20 +339,22 @@ def form_folders() -> tuple[Path, ...]:
 def resolve_form_path(name: str | Path) -> Path:
     """Find a form definition by path, or by id in ``./input_templates`` or the shipped forms."""
     path = Path(name)
-    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+    if path.suffix.lower() in (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES) or path.exists():
         if not path.is_file():
             raise FormError(f"Không tìm thấy tệp định nghĩa biểu mẫu «{path}».")
         return path
     folders = form_folders()
     for folder in folders:
-        for suffix in (".yaml", ".yml"):
+        for suffix in (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES):
             candidate = folder / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
-    known = sorted({p.stem for folder in folders for p in folder.glob("*.y*ml")})
+    suffixes = (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES)
+    known = sorted({p.stem for f in folders if f.is_dir() for p in f.iterdir() if p.suffix.lower() in suffixes})
     raise FormError(
         f"Không tìm thấy biểu mẫu «{name}» (đã tìm trong {' và '.join(f'«{f}»' for f in folders)}). "
-        f"Hãy chỉ đường dẫn tới tệp .yaml hoặc dùng một mã biểu mẫu có sẵn: {', '.join(known) or '(chưa có)'}."
+        f"Hãy chỉ đường dẫn tới tệp .yaml hoặc .xlsx, hoặc dùng một mã biểu mẫu có sẵn: "
+        f"{', '.join(known) or '(chưa có)'}."
     )
 
 
@@ -365,6 +368,14 @@ def load_form(name: str | Path) -> Form:
         FormError: with file, key path, the mistake and how to fix it.
     """
     path = resolve_form_path(name)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from consolidate.formbook import describe_problems, read_form_workbook
+
+        definition = read_form_workbook(path)
+        errors = [p for p in definition.problems if p.severity == "error"]
+        if errors:
+            raise FormError(describe_problems(path, errors))
+        return _Loader(path).form(definition.data)
     data = _load_yaml(path)
     return _Loader(path).form(data)
 
