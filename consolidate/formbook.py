@@ -347,13 +347,17 @@ def _write_sheet(wb: Any, name: str, rows: list[list[Any]]) -> None:
         cell.comment = Comment(column.hint, "consolidate", width=260, height=90)
         ws.column_dimensions[get_column_letter(index)].width = column.width
     for r, values in enumerate(rows, start=2):
+        lines = 1
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
             elif isinstance(value, str):
                 cell.number_format = "@"  # «1», «2022.1» stay text
-                cell.alignment = Alignment(wrap_text="\n" in value or len(value) > 40, vertical="top")
+                lines = max(lines, _lines(value, columns[c - 1].width))
+        if lines > 1:  # neither openpyxl nor a PDF export sizes wrapped rows: give them their height
+            ws.row_dimensions[r].height = 15 * lines
     last = max(len(rows) + 1, 200)
     lists = {"yes_no": [YES, NO], **{kind: list(names.values()) for kind, names in _NAMED.items()}}
     for index, column in enumerate(columns, start=1):
@@ -366,6 +370,11 @@ def _write_sheet(wb: Any, name: str, rows: list[list[Any]]) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}" if name != GENERAL else None
     _printable(ws, landscape=len(columns) > 4)
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide."""
+    return sum(max(1, -(-len(line) // max(width - 2, 1))) for line in text.split("\n"))
 
 
 def _drop_down(ws: Any, options: list[str], ref: str) -> None:
