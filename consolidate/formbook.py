@@ -73,21 +73,21 @@ TABLES, TABLE_COLUMNS, CHOICES, UNITS, RULES = "Bảng", "Cột bảng", "Danh s
 
 _CODE_HINT = "Mã không dấu (chữ, số, «_»), bắt đầu bằng chữ. Để trống: chương trình tự đặt từ tên."
 _FIELD_COLUMNS = (
-    Column("Mã", "code", _CODE_HINT, "code", 18),
-    Column("Mã cũ", "previous_code", "Mã kỳ trước nếu đã đổi mã (để so sánh cùng kỳ năm trước).", "code", 14),
-    Column("Tên", "label", "Tên đầy đủ như in trên biểu mẫu.", "text", 48),
+    Column("Mã", "code", _CODE_HINT, "code", 16),
+    Column("Mã cũ", "previous_code", "Mã kỳ trước nếu đã đổi mã (để so sánh cùng kỳ năm trước).", "code", 12),
+    Column("Tên", "label", "Tên đầy đủ như in trên biểu mẫu.", "text", 40),
     Column("Đơn vị tính", "unit", "Ví dụ: đoàn, lượt người, triệu đồng.", "text", 14),
     Column("Kiểu", "kind", "Chọn trong danh sách: số nguyên, số thập phân, tỷ lệ, chữ, chọn, ngày.", "kind", 18),
     Column("Bắt buộc", "required", "Có / Không. Để trống: theo mặc định.", "yes_no", 10),
     Column("Giới hạn dưới", "min", "Giá trị nhỏ nhất được nhập (số, hoặc ngày với kiểu ngày).", "number", 12),
     Column("Giới hạn trên", "max", "Giá trị lớn nhất được nhập.", "number", 12),
-    Column("Nhóm", "group", "Tiêu đề nhóm chỉ tiêu trong biểu mẫu và bảng tổng hợp.", "text", 30),
+    Column("Nhóm", "group", "Tiêu đề nhóm chỉ tiêu trong biểu mẫu và bảng tổng hợp.", "text", 24),
     Column("Cách tổng hợp", "aggregate", "Cộng, trung bình, nhỏ nhất, lớn nhất hoặc không tổng hợp.", "aggregate", 14),
     Column("Danh sách chọn", "choices", "Với kiểu «chọn»: tên danh sách ở trang «Danh sách chọn».", "text", 18),
     Column(
         "Câu trích dẫn", "phrase", "Câu báo cáo dùng, {value} là số liệu, {ma} là số liệu chỉ tiêu khác.", "text", 40
     ),
-    Column("Gợi ý", "hint", "Lời nhắc cho người điền.", "text", 30),
+    Column("Gợi ý", "hint", "Lời nhắc cho người điền.", "text", 24),
 )
 _TABLE_COLUMN_COLUMNS = (Column("Bảng", "table", "Mã bảng (trang «Bảng») có cột này.", "code", 14), *_FIELD_COLUMNS)
 _SECTION_COLUMNS = (
@@ -350,7 +350,7 @@ def _write_sheet(wb: Any, name: str, rows: list[list[Any]]) -> None:
         lines = 1
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
             if isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
             elif isinstance(value, str):
