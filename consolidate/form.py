@@ -369,13 +369,13 @@ def load_form(name: str | Path) -> Form:
     """
     path = resolve_form_path(name)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from consolidate.formbook import describe_problems, read_form_workbook
+        from consolidate.formbook import pinned, workbook_definition
 
-        definition = read_form_workbook(path)
-        errors = [p for p in definition.problems if p.severity == "error"]
-        if errors:
-            raise FormError(describe_problems(path, errors))
-        return _Loader(path).form(definition.data)
+        definition = workbook_definition(path)
+        try:
+            return _Loader(path).form(definition.data)
+        except FormError as exc:
+            raise pinned(exc, definition) from exc
     data = _load_yaml(path)
     return _Loader(path).form(data)
 

@@ -446,6 +446,7 @@ class _Reader:
         self.path = path
         self.positions: dict[str, Position] = {}
         self.problems: list[FormProblem] = []
+        self.code_columns: dict[str, tuple[str, str]] = {}  # sheet → header and letter of its «Mã» column
 
     def problem(self, code: str, key: str, position: Position | None, message: str, value: Any = None) -> None:
         self.problems.append(FormProblem(code, STRUCTURE_PROBLEMS[code], key, position, message, value))
@@ -500,9 +501,14 @@ class _Reader:
                 )
         return found
 
-    def rows(self, sheet: str, cells: list[list[Any]]) -> Iterator[tuple[int, dict[str, tuple[Any, Position]]]]:
-        """Each data row of ``sheet`` (1-based row number) as column key → (value, position)."""
-        columns = _SHEETS[sheet]
+    def rows(
+        self, expected: str, sheet: str, cells: list[list[Any]]
+    ) -> Iterator[tuple[int, dict[str, tuple[Any, Position]]]]:
+        """Each data row of the ``expected`` sheet, named ``sheet`` in the workbook, as column key → (value, position).
+
+        Positions name the sheet as the workbook does, so the coordinator finds it.
+        """
+        columns = _SHEETS[expected]
         by_plain = {_plain(c.header): c for c in columns}
         header_row = max(
             range(min(_HEADER_SEARCH, len(cells))),
@@ -547,6 +553,8 @@ class _Reader:
                         header,
                     )
                 mapping[index] = (column, header)
+                if column.key == "code":
+                    self.code_columns[sheet] = (header, _letter(index))
                 continue
             close = _closest(header, [c.header for c in columns])
             if close:
@@ -634,6 +642,12 @@ class _Reader:
                     self.positions[f"{key}.{to or name}[{i}]"] = position
 
 
+def _row_of(values: dict[str, tuple[Any, Position]]) -> Position:
+    """The sheet and row of a row's values (for a key missing from the row)."""
+    first = next(iter(values.values()))[1]
+    return Position(sheet=first.sheet, row=first.row)
+
+
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -664,7 +678,7 @@ def read_form_workbook(path: Path) -> Definition:
         ) from exc
     reader = _Reader(path)
     sheets = reader.sheets(names)
-    rows = {sheet: list(reader.rows(sheet, cells[actual])) for sheet, actual in sheets.items() if sheet != GUIDE}
+    rows = {name: list(reader.rows(name, actual, cells[actual])) for name, actual in sheets.items() if name != GUIDE}
     data = _assemble(reader, rows, sheets)
     _derive_codes(reader, data)
     return Definition(path=path, data=data, positions=reader.positions, problems=reader.problems)
@@ -712,7 +726,7 @@ def _assemble(reader: _Reader, rows: dict[str, Rows], sheets: dict[str, str]) ->
         ]
     if "unusual" in general:
         data["unusual"] = general["unusual"]
-    for key, sheet in ((k, s) for k, s in (("indicators", INDICATORS), ("sections", SECTIONS), ("units", UNITS))):
+    for key, sheet in (("indicators", INDICATORS), ("sections", SECTIONS), ("units", UNITS)):
         reader.positions.setdefault(key, Position(sheet=sheets.get(sheet, sheet)))
     return data
 
@@ -784,9 +798,7 @@ def _field(
         field["choices"] = [choice for choice, _ in lists[str(name)]]
         for i, (_, choice_position) in enumerate(lists[str(name)]):
             reader.positions[f"{key}.choices[{i}]"] = choice_position
-    for name in ("code", "label"):
-        if name in values:
-            reader.positions.setdefault(key, values[name][1])
+    reader.positions.setdefault(key, _row_of(values))
     return field
 
 
@@ -815,7 +827,7 @@ def _sections(reader: _Reader, rows: Rows) -> list[dict[str, Any]]:
         for column in _SECTION_COLUMNS:
             if column.key != "level":
                 reader.put(section, key, values, column.key)
-        reader.positions.setdefault(key, next(iter(values.values()))[1])
+        reader.positions.setdefault(key, _row_of(values))
         siblings.append(section)
         children: list[dict[str, Any]] = []
         section["children"] = children
@@ -841,7 +853,7 @@ def _tables(reader: _Reader, rows: dict[str, Rows], lists: dict[str, list[tuple[
             reader.put(table, f"tables[{i}]", values, name)
         table["columns"] = []
         reader.put(table, f"tables[{i}]", values, "rows")
-        reader.positions.setdefault(f"tables[{i}]", next(iter(values.values()))[1])
+        reader.positions.setdefault(f"tables[{i}]", _row_of(values))
         index[str(table.get("code", ""))] = i
         tables.append(table)
 
@@ -871,7 +883,7 @@ def _tables(reader: _Reader, rows: dict[str, Rows], lists: dict[str, list[tuple[
             table_rules.append(_rule(reader, values, f"tables[{t}].rules[{len(table_rules)}]"))
     for table in tables:
         if "rows" in table:
-            table["rows"] = table.pop("rows")
+            table["rows"] = table.pop("rows")  # after columns and rules, where the YAML has it
         if not table["columns"]:
             del table["columns"]
     return tables
@@ -881,7 +893,7 @@ def _rule(reader: _Reader, values: dict[str, tuple[Any, Position]], key: str) ->
     rule: dict[str, Any] = {}
     for name in ("expression", "message"):
         reader.put(rule, key, values, name)
-    reader.positions.setdefault(key, next(iter(values.values()))[1])
+    reader.positions.setdefault(key, _row_of(values))
     return rule
 
 
@@ -939,9 +951,11 @@ def _derive(reader: _Reader, key: str, item: dict[str, Any], label: str, taken: 
     item_with_code = {"code": code, **item}
     item.clear()
     item.update(item_with_code)
-    row = reader.positions.get(key) or reader.positions.get(f"{key}.{label}")
-    position = Position(row.sheet, row.row, "Mã", f"A{row.row}") if row and row.sheet else None
-    if position:
+    row = reader.positions.get(key)
+    position = None
+    if row and row.sheet:
+        header, letter = reader.code_columns.get(row.sheet, (None, None))
+        position = Position(row.sheet, row.row, header, f"{letter}{row.row}" if letter else None)
         reader.positions[f"{key}.code"] = position
     reader.problem(
         "code_derived",
@@ -961,13 +975,6 @@ def _section_items(sections: list[dict[str, Any]], key: str) -> Iterator[tuple[s
 # --- one definition from either kind of file ------------------------------------------------------
 
 
-def read_definition(path: Path) -> Definition:
-    """The raw structure of a definition file of either kind (YAML with its units file resolved, or a workbook)."""
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return read_form_workbook(path)
-    return Definition(path=path, data=load_yaml_definition(path))
-
-
 def convert(source: Path, target: Path) -> list[FormProblem]:
     """Write the definition in ``source`` to ``target``, YAML ↔ workbook by the suffixes; return reading problems.
 
@@ -979,15 +986,41 @@ def convert(source: Path, target: Path) -> list[FormProblem]:
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".yaml", ".yml"):
         raise FormError(f"Không ghi được «{target.name}»: hãy đặt tên tệp kết quả đuôi .xlsx hoặc .yaml.")
-    definition = read_definition(source)
-    errors = [p for p in definition.problems if p.severity == "error"]
-    if errors:
-        raise FormError(describe_problems(source, errors))
+    if source.suffix.lower() in WORKBOOK_SUFFIXES:
+        definition = workbook_definition(source)
+    else:
+        definition = Definition(path=source, data=load_yaml_definition(source))
     if suffix == ".xlsx":
         write_form_workbook(definition.data, target)
     else:
         write_bytes(target, dump_yaml(definition.data).encode("utf-8"))
     return definition.problems
+
+
+def workbook_definition(path: Path) -> Definition:
+    """A form workbook read for loading: its structural errors, if any, raised together.
+
+    Raises:
+        FormError: listing every structural error with its sheet, row, column and cell.
+    """
+    definition = read_form_workbook(path)
+    errors = [p for p in definition.problems if p.severity == "error"]
+    if errors:
+        raise FormError(describe_problems(path, errors))
+    return definition
+
+
+_KEY_IN_MESSAGE = re.compile(r"mục «([^»]+)»: ")
+
+
+def pinned(error: FormError, definition: Definition) -> FormError:
+    """The loader's error with its key path (``indicators[3].kind``) replaced by the sheet, row, column and cell."""
+    message = str(error)
+    match = _KEY_IN_MESSAGE.search(message)
+    position = definition.where(match[1].removeprefix("(gốc).")) if match else None
+    if match is None or position is None:
+        return error
+    return FormError(message[: match.start()] + position.describe() + ": " + message[match.end() :])
 
 
 def describe_problems(path: Path, problems: list[FormProblem]) -> str:

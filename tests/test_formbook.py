@@ -316,6 +316,32 @@ def test_a_sheet_name_without_diacritics_is_read_and_named_back(shipped_book: Pa
     assert problem.message == (
         "trang «Chi tieu» — có phải «Chỉ tiêu»? Đã đọc như trang «Chỉ tiêu»; hãy đổi tên trang thành «Chỉ tiêu»."
     )
+    assert definition.positions["indicators[0].code"] == Position("Chi tieu", 2, "Mã", "A2")  # as the sheet shows
+
+
+def test_values_are_read_by_header_not_by_column_position(shipped_book: Path) -> None:
+    def move_code_last(wb: openpyxl.Workbook) -> None:
+        ws = wb["Chỉ tiêu"]
+        codes = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
+        ws.delete_cols(1)
+        for r, code in enumerate(codes, start=1):
+            ws.cell(row=r, column=14, value=code)
+        ws["N3"] = None
+
+    definition = read_form_workbook(_edit(shipped_book, move_code_last))
+    original = load_yaml_definition(SHIPPED)["indicators"]
+    assert [f for i, f in enumerate(definition.data["indicators"]) if i != 1] == original[:1] + original[2:]
+    assert definition.positions["indicators[1].code"] == Position("Chỉ tiêu", 3, "Mã", "N3")
+    assert definition.positions["indicators[0].min"] == Position("Chỉ tiêu", 2, "Giới hạn dưới", "F2")
+
+
+def test_a_mistake_the_loader_finds_is_pinned_to_its_cell(shipped_book: Path) -> None:
+    _edit(shipped_book, lambda wb: wb["Chỉ tiêu"].cell(row=5, column=5, value="số nguyênn"))
+    result = runner.invoke(app, ["template", str(shipped_book)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Lỗi: {shipped_book}: trang «Chỉ tiêu», dòng 5, cột «Kiểu» (ô E5): kiểu «số nguyênn» không có."
+    )
 
 
 def test_a_misspelled_sheet_is_an_error_with_the_closest_name(shipped_book: Path) -> None:
