@@ -411,6 +411,7 @@ STRUCTURE_PROBLEMS = {
     "blank_row": "warning",
     "invisible_characters": "warning",
     "unknown_setting": "error",
+    "unknown_option": "error",  # not one of a drop-down's values
     "unknown_choice_list": "error",
     "unknown_table": "error",
     "section_level_gap": "error",
@@ -607,23 +608,33 @@ class _Reader:
                     "invisible_characters", "", position, f"mã «{tidy}» có ký tự ẩn hoặc khoảng trắng; đã bỏ đi.", value
                 )
             return tidy
-        if kind == "yes_no":
-            plain = _plain(value)
-            return (
-                True
-                if plain in ("co", "x", "true", "yes", "1")
-                else False
-                if plain in ("khong", "false", "no", "0")
-                else value
-            )
-        if kind in _NAMED:
-            names = {_plain(name): code for code, name in _NAMED[kind].items()}
-            return names.get(_plain(value), value.strip())
+        if kind == "yes_no" or kind in _NAMED:
+            return self.option(kind, value, position)
         if kind == "list":
             return [part.strip() for part in re.split(r"[,;\n]", value) if part.strip()]
         if kind == "lines":
             return [line.strip() for line in value.split("\n") if line.strip()]
         return value
+
+    def option(self, kind: str, value: str, position: Position) -> Any:
+        """A drop-down value as its code, from the Vietnamese name or the code (case and diacritics aside)."""
+        names: dict[Any, str] = {True: YES, False: NO} if kind == "yes_no" else _NAMED[kind]
+        known = {_plain(str(code)): code for code in names}  # «integer», «true»: as a YAML file has them
+        known.update({_plain(name): code for code, name in names.items()})
+        if kind == "yes_no":
+            known.update({"x": True, "yes": True, "1": True, "no": False, "0": False})
+        if _plain(value) in known:
+            return known[_plain(value)]
+        close = _closest(value, list(names.values()))
+        self.problem(
+            "unknown_option",
+            "",
+            position,
+            f"«{value}» không có trong danh sách{f' — có phải «{close}»?' if close else '.'} "
+            f"Hãy chọn một trong: {', '.join(names.values())}.",
+            value,
+        )
+        return value.strip()
 
     def put(
         self,

@@ -336,12 +336,36 @@ def test_values_are_read_by_header_not_by_column_position(shipped_book: Path) ->
 
 
 def test_a_mistake_the_loader_finds_is_pinned_to_its_cell(shipped_book: Path) -> None:
-    _edit(shipped_book, lambda wb: wb["Chỉ tiêu"].cell(row=5, column=5, value="số nguyênn"))
+    _edit(shipped_book, lambda wb: wb["Chỉ tiêu"].cell(row=5, column=7, value="1.000"))  # a number typed as text
     result = runner.invoke(app, ["template", str(shipped_book)])
     assert result.exit_code == 1
     assert result.output.startswith(
-        f"Lỗi: {shipped_book}: trang «Chỉ tiêu», dòng 5, cột «Kiểu» (ô E5): kiểu «số nguyênn» không có."
+        f"Lỗi: {shipped_book}: trang «Chỉ tiêu», dòng 5, cột «Giới hạn dưới» (ô G5): «1.000» không phải số."
     )
+
+
+def test_drop_down_values_are_read_by_name_or_code_and_a_wrong_one_is_named(shipped_book: Path) -> None:
+    def type_values(wb: openpyxl.Workbook) -> None:
+        ws = wb["Chỉ tiêu"]
+        ws["E2"], ws["F2"], ws["J2"] = "integer", "khong", "Trung Binh"  # a code, no diacritics, capitals
+        ws["E5"], ws["F5"] = "số nguyênn", "Có thể"
+
+    definition = read_form_workbook(_edit(shipped_book, type_values))
+    first = definition.data["indicators"][0]
+    assert (first["kind"], first["required"], first["aggregate"]) == ("integer", False, "average")
+    assert [(p.code, p.position, p.message) for p in definition.problems] == [
+        (
+            "unknown_option",
+            Position("Chỉ tiêu", 5, "Kiểu", "E5"),
+            "«số nguyênn» không có trong danh sách — có phải «số nguyên»? Hãy chọn một trong: số nguyên, "
+            "số thập phân, tỷ lệ phần trăm, chữ, chọn trong danh sách, ngày.",
+        ),
+        (
+            "unknown_option",
+            Position("Chỉ tiêu", 5, "Bắt buộc", "F5"),
+            "«Có thể» không có trong danh sách. Hãy chọn một trong: Có, Không.",
+        ),
+    ]
 
 
 def test_a_misspelled_sheet_is_an_error_with_the_closest_name(shipped_book: Path) -> None:
