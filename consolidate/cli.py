@@ -47,7 +47,7 @@ FormOption = Annotated[
         "--form",
         "-f",
         metavar="BIỂU_MẪU",
-        help="Biểu mẫu: tệp .yaml, hoặc mã biểu mẫu (tìm trong input_templates/, rồi các biểu mẫu kèm chương trình).",
+        help="Biểu mẫu: tệp .yaml hoặc .xlsx, hoặc mã biểu mẫu (tìm trong input_templates/, rồi các biểu mẫu có sẵn).",
     ),
 ]
 JsonOption = Annotated[
@@ -71,7 +71,10 @@ QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ (mặc định chỉ hiện khi chạy trong cửa sổ lệnh).")
 ]
 FormArgument = Annotated[
-    str, typer.Argument(metavar="BIỂU_MẪU", help="Biểu mẫu: tệp .yaml, hoặc mã biểu mẫu (input_templates/ trước).")
+    str,
+    typer.Argument(
+        metavar="BIỂU_MẪU", help="Biểu mẫu: tệp .yaml hoặc .xlsx, hoặc mã biểu mẫu (input_templates/ trước)."
+    ),
 ]
 
 
@@ -444,6 +447,48 @@ def form_diff(
         return
     for line in diff.lines():
         typer.echo(line)
+
+
+@form_app.command("new")
+def form_new(
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="TỆP", help="Tệp định nghĩa biểu mẫu .xlsx để ghi.")],
+    source: Annotated[
+        str,
+        typer.Option("--from", metavar="BIỂU_MẪU", help="Biểu mẫu lấy làm gốc (mặc định: biểu mẫu kèm chương trình)."),
+    ] = "hoi_nhap_quoc_te",
+) -> None:
+    """Tạo tệp Excel định nghĩa biểu mẫu (chỉ tiêu, mục, bảng, đơn vị…) từ một biểu mẫu có sẵn, để sửa.
+
+    Sửa tệp bằng Excel hoặc LibreOffice, kiểm tra bằng «consolidate form check», rồi tạo biểu mẫu cho
+    các đơn vị bằng «consolidate template».
+
+    Ví dụ: consolidate form new --out bieu_mau.xlsx --from hoi_nhap_quoc_te
+    """
+    _form_convert(source, out, resolve=True)
+
+
+@form_app.command("convert")
+def form_convert(
+    source: Annotated[Path, typer.Argument(metavar="VÀO", help="Định nghĩa biểu mẫu: .yaml, .xlsx hoặc .ods.")],
+    target: Annotated[Path, typer.Argument(metavar="RA", help="Tệp để ghi: .xlsx hoặc .yaml.")],
+) -> None:
+    """Chuyển định nghĩa biểu mẫu giữa YAML và Excel, theo đuôi tên tệp (không mất thông tin nào).
+
+    Ví dụ: consolidate form convert bieu_mau.xlsx input_templates/du_lich_quy.yaml
+    """
+    _form_convert(str(source), target, resolve=False)
+
+
+def _form_convert(source: str, target: Path, resolve: bool) -> None:
+    from consolidate.form import resolve_form_path
+    from consolidate.formbook import convert
+
+    with _errors():
+        problems = convert(resolve_form_path(source) if resolve else Path(source), target)
+    for problem in problems:
+        where = problem.position.describe() if problem.position else ""
+        typer.echo(f"  Lưu ý: {where + ': ' if where else ''}{problem.message}")
+    typer.echo(f"Đã ghi {target}.")
 
 
 OutDirOption = Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả tổng hợp.")]

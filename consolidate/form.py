@@ -20,7 +20,14 @@ import yaml
 from consolidate import formerrors, rules
 from consolidate.errors import FormError, os_reason
 from consolidate.formerrors import ERROR, WARNING, FormReport, error_text, nearest
-from consolidate.formsource import Definition, FormProblem, Position, code_from_label
+from consolidate.formsource import (
+    WORKBOOK_SUFFIXES,
+    YAML_SUFFIXES,
+    Definition,
+    FormProblem,
+    Position,
+    code_from_label,
+)
 from consolidate.numbers import NumberTextError, parse_number_text
 from consolidate.text import clean_text
 
@@ -342,20 +349,22 @@ def form_folders() -> tuple[Path, ...]:
 def resolve_form_path(name: str | Path) -> Path:
     """Find a form definition by path, or by id in ``./input_templates`` or the shipped forms."""
     path = Path(name)
-    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+    if path.suffix.lower() in (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES) or path.exists():
         if not path.is_file():
             raise FormError(f"Không tìm thấy tệp định nghĩa biểu mẫu «{path}».")
         return path
     folders = form_folders()
     for folder in folders:
-        for suffix in (".yaml", ".yml"):
+        for suffix in (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES):
             candidate = folder / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
-    known = sorted({p.stem for folder in folders for p in folder.glob("*.y*ml")})
+    suffixes = (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES)
+    known = sorted({p.stem for f in folders if f.is_dir() for p in f.iterdir() if p.suffix.lower() in suffixes})
     raise FormError(
         f"Không tìm thấy biểu mẫu «{name}» (đã tìm trong {' và '.join(f'«{f}»' for f in folders)}). "
-        f"Hãy chỉ đường dẫn tới tệp .yaml hoặc dùng một mã biểu mẫu có sẵn: {', '.join(known) or '(chưa có)'}."
+        f"Hãy chỉ đường dẫn tới tệp .yaml hoặc .xlsx, hoặc dùng một mã biểu mẫu có sẵn: "
+        f"{', '.join(known) or '(chưa có)'}."
     )
 
 
@@ -382,6 +391,9 @@ def check_form(name: str | Path) -> FormReport:
     """
     path = resolve_form_path(name)
     definition = read_definition(path)
+    structural = [p for p in definition.problems if p.severity == ERROR]
+    if structural:  # a workbook missing a sheet or a column: the loader would only repeat it item by item
+        return FormReport(path=path, problems=list(definition.problems), form=None)
     form, problems = _Loader(definition).load()
     problems.sort(key=_reading_order)  # stable: a workbook's problems keep the reader's order
     return FormReport(path=path, problems=problems, form=form)
@@ -396,7 +408,11 @@ def _reading_order(problem: FormProblem) -> tuple[str, int, int]:
 
 
 def read_definition(path: Path) -> Definition:
-    """The raw structure of a definition file and where each value sits."""
+    """The raw structure of a definition file (YAML, or a form workbook .xlsx/.ods) and where each value sits."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from consolidate.formbook import read_form_workbook
+
+        return read_form_workbook(path)
     return yaml_definition(path)
 
 

@@ -72,7 +72,7 @@ def test_an_unknown_form_says_where_it_looked(tmp_path: Path, monkeypatch: pytes
         load_form("khong_co")
     assert str(caught.value) == (
         f"Không tìm thấy biểu mẫu «khong_co» (đã tìm trong «{tmp_path / 'input_templates'}» và «{FORMS_DIR}»). "
-        "Hãy chỉ đường dẫn tới tệp .yaml hoặc dùng một mã biểu mẫu có sẵn: hoi_nhap_quoc_te."
+        "Hãy chỉ đường dẫn tới tệp .yaml hoặc .xlsx, hoặc dùng một mã biểu mẫu có sẵn: hoi_nhap_quoc_te."
     )
 
 
