@@ -356,6 +356,17 @@ def test_drop_down_values_are_read_by_name_or_code_and_a_wrong_one_is_named(ship
     assert (first["kind"], first["required"], first["aggregate"]) == ("integer", False, "average")
     assert [(p.code, p.position, p.message) for p in definition.problems] == [
         (
+            "option_read_as",
+            Position("Chỉ tiêu", 2, "Bắt buộc", "F2"),
+            "«khong» được đọc là «Không». Nếu đúng, hãy chọn «Không» trong danh sách thả xuống để hết cảnh báo.",
+        ),
+        (
+            "option_read_as",
+            Position("Chỉ tiêu", 2, "Cách tổng hợp", "J2"),
+            "«Trung Binh» được đọc là «trung bình». Nếu đúng, hãy chọn «trung bình» trong danh sách thả xuống để hết "
+            "cảnh báo.",
+        ),
+        (
             "unknown_option",
             Position("Chỉ tiêu", 5, "Kiểu", "E5"),
             "«số nguyênn» không có trong danh sách — có phải «số nguyên»? Hãy chọn một trong: số nguyên, "

@@ -51,6 +51,7 @@ STRUCTURE_PROBLEMS = {
     "invisible_characters": "warning",
     "unknown_setting": "error",
     "unknown_option": "error",  # not one of a drop-down's values
+    "option_read_as": "warning",  # a drop-down's value typed without its diacritics: read, and said so
     "unknown_choice_list": "error",
     "unknown_table": "error",
     "section_level_gap": "error",
@@ -268,7 +269,18 @@ class _Reader:
         if kind == "yes_no":
             known.update({"x": True, "yes": True, "1": True, "no": False, "0": False})
         if _plain(value) in known:
-            return known[_plain(value)]
+            code = known[_plain(value)]
+            exact = {str(name).casefold() for name in (*names, *names.values())} | {"x", "yes", "1", "no", "0"}
+            if value.strip().casefold() not in exact:
+                self.problem(
+                    "option_read_as",
+                    "",
+                    position,
+                    f"«{value}» được đọc là «{names[code]}». Nếu đúng, hãy chọn «{names[code]}» trong danh sách "
+                    "thả xuống để hết cảnh báo.",
+                    value,
+                )
+            return code
         close = _closest(value, list(names.values()))
         self.problem(
             "unknown_option",
