@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from consolidate import formerrors, rules
+from consolidate import aggregates, formerrors, rules
 from consolidate.errors import FormError, os_reason
 from consolidate.formerrors import ERROR, WARNING, FormReport, error_text, nearest
 from consolidate.formsource import (
@@ -35,7 +35,7 @@ KINDS = ("integer", "decimal", "percent", "text", "choice", "date")
 NUMERIC_KINDS = ("integer", "decimal", "percent")
 # Decimals shown in every output (summary workbook and report alike), so they print the same numbers.
 DISPLAY_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
-AGGREGATES = ("sum", "average", "min", "max", "none")
+AGGREGATES = aggregates.NAMES
 PERIOD_TYPES = ("month", "quarter", "first_half", "second_half", "year")
 KIND_LABELS = {
     "integer": "số nguyên",
@@ -77,6 +77,7 @@ class Field:
     max: float | dt.date | None = None
     choices: tuple[str, ...] = ()
     aggregate: str = "none"
+    weight: str | None = None  # the indicator a weighted aggregate weighs each unit's value by
     group: str = ""
     phrase: str = ""
     hint: str = ""
@@ -720,6 +721,7 @@ class _Loader:
         )
         for i, indicator in enumerate(self.definition_items(data, "indicators")):
             self.phrase(indicator, f"indicators[{i}].phrase", fields)
+            self.weight(indicator, f"indicators[{i}].weight", fields)
         self.citations(data, fields)
         self.previous_codes(data, metadata, indicators, tables)
         parts = {
@@ -986,6 +988,7 @@ class _Loader:
             "max",
             "choices",
             "aggregate",
+            "weight",
             "group",
             "phrase",
             "hint",
@@ -1016,6 +1019,11 @@ class _Loader:
             )
         elif aggregate != "none" and kind not in NUMERIC_KINDS and data.get("kind") in KINDS:
             self.note(f"{key}.aggregate", "aggregate_not_numeric", kind=kind)
+        weight = self.text(data, "weight", key, default="") or None
+        if aggregate == "weighted" and weight is None:
+            self.note(f"{key}.aggregate", "weight_missing")
+        elif weight is not None and aggregate != "weighted" and aggregate in AGGREGATES:
+            self.note(f"{key}.weight", "weight_not_weighted", value=weight)
         if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
             self.note(f"{key}.min", "min_above_max", low=data.get("min"), high=data.get("max"))
         choices = self.choices(data, key, kind)
@@ -1033,6 +1041,7 @@ class _Loader:
             max=bounds[1],
             choices=choices,
             aggregate=aggregate,
+            weight=weight if aggregate == "weighted" else None,
             group=self.text(data, "group", key, default="Chỉ tiêu chung" if role == "indicator" else ""),
             phrase=self.text(data, "phrase", key, default=""),
             hint=self.text(data, "hint", key, default=""),
@@ -1151,6 +1160,18 @@ class _Loader:
         if message is None:
             raise _Skip()
         return Rule(expression=expression, message=message)
+
+    def weight(self, indicator: Any, key: str, fields: dict[str, Field]) -> None:
+        """A weighted aggregate's weight names a numeric indicator other than itself."""
+        weight = indicator.get("weight") if isinstance(indicator, dict) else None
+        if not isinstance(weight, str) or indicator.get("aggregate") != "weighted":
+            return
+        numeric = [f.code for f in fields.values() if f.numeric and f.role == "indicator"]
+        if self.unknown(weight, fields):
+            self.note(key, "weight_unknown_code", value=weight, near=nearest(weight, numeric))
+        elif weight in fields and (weight not in numeric or weight == indicator.get("code")):
+            if weight not in self.untyped:
+                self.note(key, "weight_not_numeric", value=weight, near=nearest(weight, numeric))
 
     def phrase(self, indicator: Any, key: str, fields: dict[str, Field]) -> None:
         phrase = indicator.get("phrase") if isinstance(indicator, dict) else None

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from consolidate.aggregates import AGGREGATIONS
 from consolidate.form import KIND_LABELS, Field, Form
 from consolidate.numbers import format_number
 from consolidate.text import fold
@@ -60,14 +61,9 @@ FIELD_ATTRIBUTES = {
     "min": "giá trị nhỏ nhất",
     "max": "giá trị lớn nhất",
     "aggregate": "cách tổng hợp",
+    "weight": "trọng số",
 }
-AGGREGATE_LABELS = {
-    "sum": "cộng",
-    "average": "trung bình",
-    "min": "nhỏ nhất",
-    "max": "lớn nhất",
-    "none": "không tổng hợp",
-}
+AGGREGATE_LABELS = {a.name: a.label for a in AGGREGATIONS.values()}
 
 
 @dataclass(frozen=True)

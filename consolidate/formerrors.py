@@ -84,6 +84,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "chỉ tiêu kiểu «{kind}» không cộng, tính trung bình được",
         "Dùng aggregate: none cho chỉ tiêu không phải số.",
     ),
+    "weight_missing": (
+        "cách tổng hợp weighted (bình quân có trọng số) cần chỉ tiêu làm trọng số",
+        "Thêm «weight: mã_chỉ_tiêu», ví dụ weight: von_du_an.",
+    ),
+    "weight_not_weighted": (
+        "trọng số «{value}» chỉ dùng với cách tổng hợp weighted",
+        "Ghi «aggregate: weighted» hoặc xóa khóa weight.",
+    ),
+    "weight_unknown_code": ("trọng số «{value}» không phải chỉ tiêu nào{near}", "Kiểm tra lại chính tả mã."),
+    "weight_not_numeric": (
+        "trọng số «{value}» phải là một chỉ tiêu dạng số khác{near}",
+        "Chọn chỉ tiêu số làm trọng số, ví dụ tổng giá trị dự án.",
+    ),
     "min_above_max": (
         "giá trị nhỏ nhất ({low}) lớn hơn giá trị lớn nhất ({high})",
         "Đổi lại min và max.",

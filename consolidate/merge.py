@@ -9,13 +9,13 @@ errors are rejected and never counted, not even in part. A unit whose files were
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from consolidate import aggregates
 from consolidate.check import CheckReport, FileResult
 from consolidate.form import Field, Form, Unit
 from consolidate.paths import open_path
@@ -248,25 +248,14 @@ def _modified(path: Path) -> dt.datetime | None:
         return None
 
 
-def aggregate(item: Field, values: Iterable[Any]) -> Any:
-    """Aggregate one field's values over units, by the field's ``aggregate``; None when nothing to add."""
-    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-    if item.aggregate == "none" or not numbers:
-        return None
-    if item.aggregate == "sum":
-        if all(isinstance(n, int) for n in numbers):
-            return sum(numbers)
-        return round(math.fsum(numbers), 9)  # exact sum, then drop binary noise far below any figure shown
-    if item.aggregate == "average":
-        return round(math.fsum(numbers) / len(numbers), 9)
-    if item.aggregate == "min":
-        return min(numbers)
-    return max(numbers)
+def aggregate(item: Field, rows: Iterable[dict[str, Any]]) -> Any:
+    """Aggregate one field over units' value rows, by the field's ``aggregate``; None when nothing to add."""
+    return aggregates.combine(item.aggregate, list(rows), item.code, item.weight)
 
 
 def compare(form: Form, values: dict[str, dict[str, Any]], label: str, year: int) -> Comparison:
     """Totals of an earlier period from its per-unit values, by each indicator's aggregate."""
-    totals = {f.code: aggregate(f, (v.get(f.code) for v in values.values())) for f in form.indicators}
+    totals = {f.code: aggregate(f, values.values()) for f in form.indicators}
     return Comparison(label=label, year=year, values=values, totals=totals)
 
 
@@ -295,13 +284,13 @@ def merge(
     units, files = select(report, form)
     accepted = [u for u in units if u.status == "accepted" and u.chosen is not None]
     values = {u.unit.code: dict(u.chosen.result.values) for u in accepted if u.chosen}
-    totals = {f.code: aggregate(f, (v.get(f.code) for v in values.values())) for f in form.indicators}
+    totals = {f.code: aggregate(f, values.values()) for f in form.indicators}
     group_totals: dict[str, dict[str, Any]] = {}
     for outcome in units:
         group_totals.setdefault(outcome.unit.group, {})
     for group in group_totals:  # every group, with None totals where no unit of it was accepted
         members = [values[u.unit.code] for u in accepted if u.unit.group == group]
-        group_totals[group] = {f.code: aggregate(f, (v.get(f.code) for v in members)) for f in form.indicators}
+        group_totals[group] = {f.code: aggregate(f, members) for f in form.indicators}
     tables: dict[str, list[dict[str, Any]]] = {t.code: [] for t in form.tables}
     narratives: dict[str, list[dict[str, str]]] = {s.code: [] for s in form.input_sections()}
     notes: dict[str, dict[str, str]] = {}

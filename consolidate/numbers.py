@@ -134,3 +134,24 @@ def format_number(value: int | float, decimals: int | None = None) -> str:
 def _swap(text: str) -> str:
     """English grouping to Vietnamese: ``1,234.5`` → ``1.234,5``."""
     return text.translate(_SWAP)
+
+
+_MONEY_SCALES = {"đồng": 1, "nghìn đồng": 10**3, "triệu đồng": 10**6, "tỷ đồng": 10**9}
+
+
+def spoken_amount(value: int | float, unit: str) -> str:
+    """An amount of money as officials write it in a sentence: ``khoảng 834,5 tỷ đồng``.
+
+    Amounts of a billion đồng or more are said in tỷ with one decimal (millions in triệu), prefixed
+    with «khoảng» when rounding changed them; other amounts and units are written exactly.
+    """
+    scale = _MONEY_SCALES.get(" ".join(unit.casefold().split()))
+    if scale is None:
+        return f"{format_number(value)} {unit}".strip()
+    dong = value * scale
+    for size, name in ((10**9, "tỷ đồng"), (10**6, "triệu đồng")):
+        if abs(dong) >= size and size > scale:
+            shown = round(dong / size, 1)
+            about = "khoảng " if not math.isclose(shown * size, dong, abs_tol=0.5) else ""
+            return f"{about}{format_number(shown)} {name}"
+    return f"{format_number(value)} {unit}"

@@ -15,10 +15,12 @@ from typing import Any
 from docx import Document
 from docx.shared import Mm, Pt
 
+from consolidate import aggregates
 from consolidate import docformat as fmt
+from consolidate.aggregates import AGGREGATIONS, total_label
 from consolidate.form import Field, Section, Table
 from consolidate.merge import Consolidation, UnitOutcome
-from consolidate.numbers import format_number
+from consolidate.numbers import format_number, spoken_amount
 from consolidate.summary_xlsx import SUBMISSIONS as SUBMISSIONS_SHEET
 from consolidate.summary_xlsx import TEXTS as TEXTS_SHEET
 from consolidate.text import lower_first, roman
@@ -38,19 +40,45 @@ def write_report(consolidation: Consolidation, path: Path) -> None:
     doc.save(str(path))
 
 
-def cite(item: Field, value: Any, totals: dict[str, Any], fields: dict[str, Field]) -> str | None:
-    """An indicator's phrase with its figures; None when a figure is missing or zero."""
+def cite(
+    item: Field, value: Any, totals: dict[str, Any], fields: dict[str, Field], counted: int | None = None
+) -> str | None:
+    """An indicator's phrase with its figures; None when a figure is missing or zero.
+
+    Amounts of money read as officials write them (``khoảng 834,5 tỷ đồng``); an average says how it
+    was taken: by which weight, or plainly over ``counted`` units.
+    """
     if value in (None, 0) or not item.phrase:
         return None
-    text = item.phrase.replace("{value}", prose_figure(item, value))
+    text = _amounts(item.phrase, "value", item, value)
+    text = text.replace("{value}", prose_figure(item, value))
     for code in re.findall(r"\{(\w+)\}", text):
         other = totals.get(code)
         if other is None:
             return None
+        if code in fields:
+            text = _amounts(text, code, fields[code], other)
         text = text.replace(
             f"{{{code}}}", prose_figure(fields[code], other) if code in fields else format_number(other)
         )
-    return text
+    return text + _basis(item, fields, counted)
+
+
+def _amounts(text: str, code: str, item: Field, value: Any) -> str:
+    """``{code} triệu đồng`` said in tỷ when large; other placeholders are left as they are."""
+    if not item.unit or f"{{{code}}} {item.unit}" not in text:
+        return text
+    return text.replace(f"{{{code}}} {item.unit}", spoken_amount(round(value, item.decimals), item.unit))
+
+
+def _basis(item: Field, fields: dict[str, Field], counted: int | None) -> str:
+    """« (bình quân theo …)» for a weighted average, « (bình quân giản đơn của 13 đơn vị)» for a plain one."""
+    aggregation = AGGREGATIONS[item.aggregate]
+    if aggregation.weighted and item.weight in fields:
+        return f" ({aggregation.header} {lower_first(fields[item.weight].label)})"
+    if item.aggregate == "average" and counted:
+        return f" ({aggregation.header} của {_count(range(counted))} đơn vị)"
+    return ""
 
 
 def prose_figure(item: Field, value: Any) -> str:
@@ -152,7 +180,11 @@ class _ReportWriter:
     def synthesis(self, section: Section) -> None:
         fields = {f.code: f for f in self.form.fields}
         phrases = [
-            _with_change(cite(fields[code], self.c.totals.get(code), self.c.totals, fields), fields[code], self.c)
+            _with_change(
+                cite(fields[code], self.c.totals.get(code), self.c.totals, fields, self.counted(fields[code])),
+                fields[code],
+                self.c,
+            )
             for code in section.cite
         ]
         cited = [p for p in phrases if p]
@@ -163,6 +195,10 @@ class _ReportWriter:
             f"Trong {self.form.period.label}, {self.form.report.actor} đã {'; '.join(cited)}.",
             indent=True,
         )
+
+    def counted(self, item: Field) -> int:
+        """How many accepted units an indicator's total rests on."""
+        return aggregates.counted(item.aggregate, self.c.values.values(), item.code, item.weight)
 
     def contributions(self, section: Section) -> None:
         texts = {entry["unit"]: entry["text"] for entry in self.c.narratives.get(section.code, [])}
@@ -316,7 +352,7 @@ class _ReportWriter:
                     fmt.cell_text(merged, outcome.status_label, size=size, italic=True, align=fmt.CENTER)
                 row_index += 1
         total = table.rows[row_index]
-        fmt.cell_text(total.cells[1], "TỔNG CỘNG", size=size, bold=True)
+        fmt.cell_text(total.cells[1], total_label(f.aggregate for f in fields), size=size, bold=True)
         self.figures(total, fields, self.c.totals, bold=True)
         fmt.paragraph(self.doc, "", after=Pt(6))
 

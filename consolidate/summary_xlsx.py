@@ -23,6 +23,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from consolidate import marks
+from consolidate.aggregates import AGGREGATIONS, total_label
 from consolidate.form import DISPLAY_DECIMALS, NUMERIC_KINDS, Field, Table
 from consolidate.layout import table_sheet_name
 from consolidate.merge import FILE_STATUS_LABELS, TIMELINESS_LABELS, UNIT_STATUS_LABELS, Consolidation, UnitOutcome
@@ -40,8 +41,6 @@ COMPARISON = "So sánh cùng kỳ"
 FIXED_SHEETS = (SUMMARY, SUBMISSIONS, FILES, TEXTS, OTHER, PROBLEMS, CHART, COMPARISON)
 
 NUMBER_FORMATS = {kind: "#,##0" + ("." + "0" * n if n else "") for kind, n in DISPLAY_DECIMALS.items()}
-FUNCTIONS = {"sum": "SUM", "average": "AVERAGE", "min": "MIN", "max": "MAX"}
-SUBTOTAL_CODES = {"sum": 9, "average": 1, "min": 5, "max": 4}  # SUBTOTAL's function numbers
 MAX_RANGES = 120  # groups listed range by range in the total's formula (Excel: 255 arguments, 8.192 characters)
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "missing": "none"}
@@ -255,7 +254,7 @@ def _summary_widths(c: Consolidation, numeric: list[Field]) -> list[float]:
     for item in numeric:
         figures = [v.get(item.code) for v in c.values.values()] + [c.totals.get(item.code)]
         longest = max((_measure(_shown(v, item.kind), bold=True) for v in figures if v is not None), default=1)
-        word = max(_measure(w, size=10, bold=True) for w in _label(item).split())
+        word = max(_measure(w, size=10, bold=True) for w in _head(c, item).split())
         widths.append(min(16.0, max(10.5, longest + PADDING, word + PADDING)))
     notes = [_unit_note(c, u) for u in c.units] + [_reported(c.units)]
     widths.append(min(30.0, max(_measure(n, size=10, bold=True) + PADDING for n in notes)))
@@ -282,8 +281,8 @@ def _summary_header(
         col += count
     label_lines = 1
     for col, item in enumerate(numeric, start=2):
-        ws.write_string(top + 1, col, _label(item), head)
-        label_lines = max(label_lines, _lines(_label(item), widths[col], size=10, bold=True))
+        ws.write_string(top + 1, col, _head(c, item), head)
+        label_lines = max(label_lines, _lines(_head(c, item), widths[col], size=10, bold=True))
     for col in range(last_col + 1):
         ws.write_string(top + 2, col, f"({col + 1})", st("colnum"))
     ws.set_row(top, _height(group_lines, size=10))
@@ -307,13 +306,14 @@ def _summary_body(
         totals = c.group_totals.get(group, {})
         note = _reported(outcomes)
         head = (row, roman(number), group, note)
-        _summary_total_row(ws, st, head, numeric, [(first, last)], totals, "group", subtotals)
+        _summary_total_row(ws, st, head, place, numeric, [(first, last)], totals, "group", subtotals)
         ws.set_row(row, _height(max(_lines(group, widths[1], bold=True), _lines(note, widths[-1], 10, True))))
         place.group_rows[group] = row
         ranges.append((first, last))
         row = last + 1
     note = _reported(c.units)
-    _summary_total_row(ws, st, (row, "", "TỔNG CỘNG", note), numeric, ranges, c.totals, "total", subtotals)
+    head = (row, "", _total_label(c), note)
+    _summary_total_row(ws, st, head, place, numeric, ranges, c.totals, "total", subtotals)
     ws.set_row(row, _height(_lines(note, widths[-1], 10, True)))
     place.total_row = row
     return place
@@ -345,6 +345,7 @@ def _summary_total_row(
     ws: Any,
     st: _Styles,
     head: tuple[int, str, str, str],
+    place: _SummaryPlace,
     numeric: list[Field],
     ranges: list[tuple[int, int]],
     totals: dict[str, Any],
@@ -357,7 +358,7 @@ def _summary_total_row(
     ws.write_string(row, 1, name, st("cell", look))
     for col, item in enumerate(numeric, start=2):
         style = st("cell", item.kind, look)
-        formula = _aggregate_formula(item.aggregate, col, ranges, subtotals)
+        formula = _aggregate_formula(item, place.columns, ranges, subtotals)
         if formula is None:
             ws.write_blank(row, col, None, style)
             continue
@@ -366,19 +367,48 @@ def _summary_total_row(
     ws.write_string(row, len(numeric) + 2, note, st("cell", "small", look))
 
 
-def _aggregate_formula(aggregate: str, col: int, ranges: list[tuple[int, int]], subtotals: bool = False) -> str | None:
+def _aggregate_formula(
+    item: Field, columns: dict[str, int], ranges: list[tuple[int, int]], subtotals: bool = False
+) -> str | None:
     """``=IF(COUNT(C8:C28)=0,"",SUM(C8:C28))``: empty text when the ranges hold no number.
 
     With ``subtotals``: ``=IF(SUBTOTAL(2,C8:C3361)=0,"",SUBTOTAL(9,C8:C3361))`` over the span of the ranges.
+    A weighted average: Σ(value × weight) / Σ(weight of the units that have a value), over unit rows only
+    (those whose STT in column A is a number), so that a unit without a value does not count its weight.
     """
-    function = FUNCTIONS.get(aggregate)
-    if function is None or not ranges:
+    aggregation = AGGREGATIONS[item.aggregate]
+    col = columns[item.code]
+    if not ranges or aggregation.compute is None:
         return None
+    span = f"{xl_rowcol_to_cell(ranges[0][0], col)}:{xl_rowcol_to_cell(ranges[-1][1], col)}"
+    if aggregation.weighted:
+        if item.weight not in columns:
+            return None
+        rows = f"{ranges[0][0] + 1}:$A${ranges[-1][1] + 1}"
+        weights = f"{xl_rowcol_to_cell(ranges[0][0], columns[item.weight])}:"
+        weights += xl_rowcol_to_cell(ranges[-1][1], columns[item.weight])
+        base = f'SUMIFS({weights},{span},"<>",$A${rows},">0")'
+        return f'=IF({base}=0,"",SUMPRODUCT(--ISNUMBER($A${rows}),{span},{weights})/{base})'
     if subtotals:
-        span = f"{xl_rowcol_to_cell(ranges[0][0], col)}:{xl_rowcol_to_cell(ranges[-1][1], col)}"
-        return f'=IF(SUBTOTAL(2,{span})=0,"",SUBTOTAL({SUBTOTAL_CODES[aggregate]},{span}))'
+        return f'=IF(SUBTOTAL(2,{span})=0,"",SUBTOTAL({aggregation.subtotal},{span}))'
     refs = ",".join(f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}" for first, last in ranges)
-    return f'=IF(COUNT({refs})=0,"",{function}({refs}))'
+    return f'=IF(COUNT({refs})=0,"",{aggregation.excel}({refs}))'
+
+
+def _total_label(c: Consolidation) -> str:
+    """The province total row's label: «TỔNG CỘNG» only when some column adds up."""
+    return total_label(f.aggregate for f in c.form.indicators if f.numeric)
+
+
+def _head(c: Consolidation, item: Field) -> str:
+    """A totals column's header: its label, and how its total is made when that is not a sum."""
+    aggregation = AGGREGATIONS[item.aggregate]
+    if not aggregation.header:
+        return _label(item)
+    how = aggregation.header
+    if aggregation.weighted and item.weight:
+        how += " " + lower_first(_field_label(c, item.weight))
+    return f"{_label(item)}\n({how})"
 
 
 def _unit_note(c: Consolidation, outcome: UnitOutcome) -> str:
@@ -674,7 +704,7 @@ def _chart_table(
     rows: list[tuple[str, int, dict[str, Any], tuple[str, ...]]] = [
         (group, place.group_rows[group], c.group_totals.get(group, {}), ()) for group, _ in c.groups()
     ]
-    rows.append(("TỔNG CỘNG", place.total_row, c.totals, ("total",)))
+    rows.append((_total_label(c), place.total_row, c.totals, ("total",)))
     for row, (name, source_row, totals, look) in enumerate(rows, start=top + 1):
         ws.write_string(row, 0, name, st("cell", *look))
         for col, item in enumerate(items, start=1):

@@ -81,7 +81,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "duplicate_code",
                 "indicators[15].code",
-                179,
+                180,
                 11,
                 "mã «TIN_BAI» trùng với chỉ tiêu ở «indicators[0]» (dòng 47, cột 5); Excel không phân biệt chữ hoa, chữ thường. Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ tin_bai_2.",
             ),
@@ -125,7 +125,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "invalid_code",
                 "indicators[15].code",
-                179,
+                180,
                 11,
                 "mã «cán bộ» không hợp lệ. Mã chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái (tối đa 64 ký tự), ví dụ can_bo.",
             ),
@@ -138,7 +138,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "cell_like_code",
                 "indicators[13].code",
-                164,
+                165,
                 11,
                 "mã «KH1» trông giống địa chỉ ô Excel nên không dùng làm tên được. Hãy đặt mã có chữ mô tả, ví dụ tinh_trang_ban_hanh_ke_hoach.",
             ),
@@ -151,7 +151,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "reserved_code",
                 "indicators[15].code",
-                179,
+                180,
                 11,
                 "mã «None» là từ khóa dành riêng. Hãy đặt mã khác, ví dụ so_can_bo_phu_trach_cong_tac.",
             ),
@@ -222,7 +222,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "missing_choices",
                 "indicators[13].choices",
-                164,
+                165,
                 5,
                 "kiểu choice cần danh sách lựa chọn (choices) không rỗng. Thêm «choices: [Lựa chọn 1, Lựa chọn 2]».",
             ),
@@ -235,7 +235,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "missing_choices",
                 "indicators[13].choices",
-                168,
+                169,
                 5,
                 "kiểu choice cần danh sách lựa chọn (choices) không rỗng. Thêm «choices: [Lựa chọn 1, Lựa chọn 2]».",
             ),
@@ -261,7 +261,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "cite_unknown_code",
                 "sections[0].children[0].cite[1]",
-                199,
+                200,
                 25,
                 "không có chỉ tiêu mã «lop_tap_hoan» (có phải «lop_tap_huan»?). Kiểm tra lại chính tả mã.",
             ),
@@ -274,7 +274,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "rule_unknown_code",
                 "rules[0].expression",
-                250,
+                251,
                 29,
                 "mã «doan_raa» không phải chỉ tiêu nào (có phải «doan_ra»?). Kiểm tra lại chính tả mã.",
             ),
@@ -287,7 +287,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "rule_syntax",
                 "rules[1].expression",
-                252,
+                253,
                 30,
                 "biểu thức «nguoi_vao >= = doan_vao» sai cú pháp (vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra.",
             ),
@@ -418,20 +418,21 @@ CASES: tuple[Case, ...] = (
                 "indicators[0].units",
                 49,
                 12,
-                "khóa «units» không được hỗ trợ (có phải «unit»?). Các khóa dùng được: aggregate, choices, code, group, hint, kind, label, max, min, phrase, previous_code, required, unit.",
+                "khóa «units» không được hỗ trợ (có phải «unit»?). Các khóa dùng được: aggregate, choices, code, group, hint, kind, label, max, min, phrase, previous_code, required, unit, weight.",
             ),
         ),
     ),
     Case(
         "unknown_aggregate",
-        (("    aggregate: average\n", "    aggregate: averge\n"),),
+        (("    aggregate: weighted\n", "    aggregate: weightd\n"),),
         (
             E(
                 "unknown_aggregate",
                 "indicators[11].aggregate",
                 151,
                 16,
-                "cách tổng hợp «averge» không có (có phải «average»?). Chọn một trong: sum, average, min, max, none.",
+                "cách tổng hợp «weightd» không có (có phải «weighted»?). "
+                "Chọn một trong: sum, average, weighted, min, max, none.",
             ),
         ),
     ),
@@ -510,21 +511,21 @@ CASES: tuple[Case, ...] = (
             E(
                 "cite_unknown_code",
                 "sections[0].children[0].cite[1]",
-                199,
+                200,
                 25,
                 "không có chỉ tiêu mã «lop_tap_hoan» (có phải «lop_tap_huan»?). Kiểm tra lại chính tả mã.",
             ),
             E(
                 "rule_unknown_code",
                 "rules[0].expression",
-                250,
+                251,
                 17,
                 "mã «nguoi_ra» không phải chỉ tiêu nào (có phải «nguoi_vao»?). Kiểm tra lại chính tả mã.",
             ),
             E(
                 "rule_syntax",
                 "rules[1].expression",
-                252,
+                253,
                 30,
                 "biểu thức «nguoi_vao >= = doan_vao» sai cú pháp (vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra.",
             ),

@@ -229,7 +229,7 @@ def test_form_new_writes_named_sheets_hinted_headers_and_drop_downs(shipped_book
     lists = {str(v.sqref).split(":")[0]: v.formula1 for v in ws.data_validations.dataValidation}
     assert lists["E2"] == '"số nguyên,số thập phân,tỷ lệ phần trăm,chữ,chọn trong danh sách,ngày"'
     assert lists["F2"] == '"Có,Không"'
-    assert lists["J2"] == '"cộng,trung bình,nhỏ nhất,lớn nhất,không tổng hợp"'
+    assert lists["J2"] == '"cộng,trung bình,bình quân có trọng số,nhỏ nhất,lớn nhất,không tổng hợp"'
     general = wb["Thông tin chung"]
     rows = {r[0].value: r[1].value for r in general.iter_rows(min_row=2)}
     assert rows["Mã biểu mẫu"] == "hoi_nhap_quoc_te"

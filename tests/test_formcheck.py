@@ -79,7 +79,7 @@ def test_many_mistakes_are_listed_together_in_line_order(tmp_path: Path) -> None
         "Chọn một trong: month, quarter, first_half, second_half, year."
     )
     assert lines[8] == (
-        "  8. dòng 252, cột 30: mục «rules[1].expression»: biểu thức «nguoi_vao >= = doan_vao» sai cú pháp "
+        "  8. dòng 253, cột 30: mục «rules[1].expression»: biểu thức «nguoi_vao >= = doan_vao» sai cú pháp "
         "(vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra."
     )
     assert lines[9] == (
@@ -108,7 +108,7 @@ def test_yaml_positions_follow_the_loader_key_paths() -> None:
     definition = yaml_definition(SHIPPED)
     assert definition.positions["period.deadline"] == Position(line=15, col=13)
     assert definition.positions["indicators[0].code"] == Position(line=47, col=11)
-    assert definition.positions["sections[0].children[0].cite[1]"] == Position(line=199, col=25)
+    assert definition.positions["sections[0].children[0].cite[1]"] == Position(line=200, col=25)
     # inside the quotes of a quoted value
     assert definition.positions["indicators[0].phrase"] == Position(line=55, col=14)
     assert definition.where("indicators[0].choices") == Position(line=47, col=5)

@@ -76,6 +76,7 @@ def changed_form() -> dict[str, Any]:
     indicator(data, "doan_ra").update(max=1000, required=False)
     indicator(data, "nguoi_vao")["unit"] = "người"
     indicator(data, "ty_le_giai_ngan")["aggregate"] = "max"
+    del indicator(data, "ty_le_giai_ngan")["weight"]
     indicator(data, "lop_tap_huan")["label"] = "Số lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế"
     data["sections"] = [s for s in data["sections"] if s["code"] != "kien_nghi"]
     data["sections"].append({"code": "de_xuat", "number": "IV", "heading": "ĐỀ XUẤT"})
@@ -132,7 +133,7 @@ def test_every_kind_of_change_in_vietnamese_grouped_by_kind(pair: tuple[Path, Pa
         f"  - ke_hoach → ke_hoach_2023: tên gần giống «{plan_2022}» / «{plan_2023}»; có thể là đổi mã. "
         "Nếu đúng là một chỉ tiêu, ghi «ke_hoach» vào cột «Mã cũ» (previous_code) "
         f"của chỉ tiêu «ke_hoach_2023» {confirm}",
-        "Chỉ tiêu thay đổi (7):",
+        "Chỉ tiêu thay đổi (8):",
         "  - so_tin_bai: giá trị lớn nhất 100.000 → 200.000",
         "  - lop_tap_huan: tên «Số hội nghị, lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế» "
         "→ «Số lớp tập huấn, bồi dưỡng kiến thức hội nhập quốc tế»",
@@ -140,7 +141,8 @@ def test_every_kind_of_change_in_vietnamese_grouped_by_kind(pair: tuple[Path, Pa
         "  - doan_ra: giá trị lớn nhất 500 → 1.000",
         "  - nguoi_vao: đơn vị tính «lượt người» → «người»",
         "  - von_du_an: kiểu «số thập phân» → «số nguyên»",
-        "  - ty_le_giai_ngan: cách tổng hợp «trung bình» → «lớn nhất»",
+        "  - ty_le_giai_ngan: cách tổng hợp «bình quân có trọng số» → «lớn nhất»",
+        "  - ty_le_giai_ngan: trọng số «von_du_an» → (trống)",
         "Mục thêm mới (1):",
         "  - de_xuat: «IV. ĐỀ XUẤT»",
         "Mục bỏ đi (1):",
@@ -188,7 +190,7 @@ def test_the_json_has_stable_english_keys_and_the_same_changes(pair: tuple[Path,
         "indicator_added": 3,
         "indicator_removed": 3,
         "indicator_rename_suggested": 2,
-        "indicator_changed": 7,
+        "indicator_changed": 8,
         "section_added": 1,
         "section_removed": 1,
         "table_added": 1,
@@ -237,7 +239,8 @@ def test_the_json_has_stable_english_keys_and_the_same_changes(pair: tuple[Path,
         ("doan_ra", "max", 500, 1000),
         ("nguoi_vao", "unit", "lượt người", "người"),
         ("von_du_an", "kind", "decimal", "integer"),
-        ("ty_le_giai_ngan", "aggregate", "average", "max"),
+        ("ty_le_giai_ngan", "aggregate", "weighted", "max"),
+        ("ty_le_giai_ngan", "weight", "von_du_an", None),
     ]
     [column] = by_kind["column_renamed"]
     assert (column["code"], column["old"], column["new"]) == ("ds_doan_ra.so_thanh_vien", "so_nguoi", "so_thanh_vien")

@@ -79,7 +79,8 @@ def test_totals_equal_an_independent_sum_over_accepted_units(inbox: Path, form: 
     assert c.totals["tin_bai"] == snv["tin_bai"] + tp["tin_bai"] == 1550
     assert c.totals["doan_vao"] == 2  # SYT's 900 is not there
     assert c.totals["von_du_an"] == pytest.approx(18500.5 + 1500.25)
-    assert c.totals["ty_le_giai_ngan"] == pytest.approx((42.5 + 60.5) / 2)  # aggregate: average
+    weighted = (42.5 * 18500.5 + 60.5 * 1500.25) / (18500.5 + 1500.25)  # aggregate: weighted by von_du_an
+    assert c.totals["ty_le_giai_ngan"] == pytest.approx(weighted)
     assert c.totals["ke_hoach"] is None  # aggregate: none
     assert c.group_totals["Sở, ban, ngành"]["tin_bai"] == 1250
     assert c.group_totals["UBND cấp huyện"]["tin_bai"] == 300

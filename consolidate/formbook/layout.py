@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consolidate.aggregates import AGGREGATIONS
+
 # --- the layout: sheets, columns, their YAML keys and hints --------------------------------------
 
 
@@ -27,13 +29,7 @@ KIND_NAMES = {
     "choice": "chọn trong danh sách",
     "date": "ngày",
 }
-AGGREGATE_NAMES = {
-    "sum": "cộng",
-    "average": "trung bình",
-    "min": "nhỏ nhất",
-    "max": "lớn nhất",
-    "none": "không tổng hợp",
-}
+AGGREGATE_NAMES = {a.name: a.label for a in AGGREGATIONS.values()}
 PERIOD_NAMES = {
     "month": "tháng",
     "quarter": "quý",
@@ -58,12 +54,19 @@ FIELD_COLUMNS = (
     Column("Giới hạn dưới", "min", "Giá trị nhỏ nhất được nhập (số, hoặc ngày với kiểu ngày).", "number", 12),
     Column("Giới hạn trên", "max", "Giá trị lớn nhất được nhập.", "number", 12),
     Column("Nhóm", "group", "Tiêu đề nhóm chỉ tiêu trong biểu mẫu và bảng tổng hợp.", "text", 24),
-    Column("Cách tổng hợp", "aggregate", "Cộng, trung bình, nhỏ nhất, lớn nhất hoặc không tổng hợp.", "aggregate", 14),
+    Column(
+        "Cách tổng hợp",
+        "aggregate",
+        "Cộng, trung bình, bình quân có trọng số, nhỏ nhất, lớn nhất hoặc không tổng hợp.",
+        "aggregate",
+        14,
+    ),
     Column("Danh sách chọn", "choices", "Với kiểu «chọn»: tên danh sách ở trang «Danh sách chọn».", "text", 18),
     Column(
         "Câu trích dẫn", "phrase", "Câu báo cáo dùng, {value} là số liệu, {ma} là số liệu chỉ tiêu khác.", "text", 40
     ),
     Column("Gợi ý", "hint", "Lời nhắc cho người điền.", "text", 24),
+    Column("Trọng số", "weight", "Với bình quân có trọng số: mã chỉ tiêu làm trọng số, ví dụ von_du_an.", "code", 14),
 )
 _TABLE_COLUMN_COLUMNS = (Column("Bảng", "table", "Mã bảng (trang «Bảng») có cột này.", "code", 14), *FIELD_COLUMNS)
 SECTION_COLUMNS = (
