@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from consolidate.text import clean_text
 
@@ -136,6 +137,14 @@ def _swap(text: str) -> str:
     return text.translate(_SWAP)
 
 
+def round_half_up(value: int | float, decimals: int) -> int | float:
+    """Round as Excel and officials do (46,25 → 46,3), not to even as Python's ``round`` does."""
+    if isinstance(value, int):
+        return value
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return float(exact)
+
+
 _MONEY_SCALES = {"đồng": 1, "nghìn đồng": 10**3, "triệu đồng": 10**6, "tỷ đồng": 10**9}
 
 
@@ -151,7 +160,7 @@ def spoken_amount(value: int | float, unit: str) -> str:
     dong = value * scale
     for size, name in ((10**9, "tỷ đồng"), (10**6, "triệu đồng")):
         if abs(dong) >= size and size > scale:
-            shown = round(dong / size, 1)
+            shown = round_half_up(dong / size, 1)
             about = "khoảng " if not math.isclose(shown * size, dong, abs_tol=0.5) else ""
             return f"{about}{format_number(shown)} {name}"
     return f"{format_number(value)} {unit}"

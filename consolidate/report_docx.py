@@ -20,7 +20,7 @@ from consolidate import docformat as fmt
 from consolidate.aggregates import AGGREGATIONS, total_label
 from consolidate.form import Field, Section, Table
 from consolidate.merge import Consolidation, UnitOutcome
-from consolidate.numbers import format_number, spoken_amount
+from consolidate.numbers import format_number, round_half_up, spoken_amount
 from consolidate.summary_xlsx import SUBMISSIONS as SUBMISSIONS_SHEET
 from consolidate.summary_xlsx import TEXTS as TEXTS_SHEET
 from consolidate.text import lower_first, roman
@@ -68,7 +68,7 @@ def _amounts(text: str, code: str, item: Field, value: Any) -> str:
     """``{code} triệu đồng`` said in tỷ when large; other placeholders are left as they are."""
     if not item.unit or f"{{{code}}} {item.unit}" not in text:
         return text
-    return text.replace(f"{{{code}}} {item.unit}", spoken_amount(round(value, item.decimals), item.unit))
+    return text.replace(f"{{{code}}} {item.unit}", spoken_amount(round_half_up(value, item.decimals), item.unit))
 
 
 def _basis(item: Field, fields: dict[str, Field], counted: int | None) -> str:
@@ -83,7 +83,7 @@ def _basis(item: Field, fields: dict[str, Field], counted: int | None) -> str:
 
 def prose_figure(item: Field, value: Any) -> str:
     """A figure in a sentence: rounded as in the tables, without a trailing ``,0``."""
-    return format_number(round(value, item.decimals))
+    return format_number(round_half_up(value, item.decimals))
 
 
 def figure(item: Field, value: Any) -> str:
