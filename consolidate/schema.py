@@ -26,6 +26,7 @@ def describe(form: Form) -> dict[str, Any]:
             "max": _plain(item.max),
             "choices": list(item.choices),
             "aggregate": item.aggregate,
+            "weight": item.weight,
             "group": item.group,
             "phrase": item.phrase,
             "sheet": cell.sheet,
