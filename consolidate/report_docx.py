@@ -77,7 +77,7 @@ def _basis(item: Field, fields: dict[str, Field], counted: int | None) -> str:
     if aggregation.weighted and item.weight in fields:
         return f" ({aggregation.header} {lower_first(fields[item.weight].label)})"
     if item.aggregate == "average" and counted:
-        return f" ({aggregation.header} của {_count(range(counted))} đơn vị)"
+        return f" ({aggregation.header} của {counted:02d} đơn vị)"  # «04 đơn vị»: a leading zero below ten
     return ""
 
 

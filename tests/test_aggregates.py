@@ -165,7 +165,7 @@ def test_a_plain_mean_says_so(tmp_path: Path, fill: FillFn) -> None:
     report = tmp_path / "bao_cao.docx"
     write_report(c, report)
     sentence = _sentence(report, "tỷ lệ giải ngân")
-    assert "đạt tỷ lệ giải ngân bình quân 46,3% so với kế hoạch vốn năm (bình quân giản đơn của 4 đơn vị)" in sentence
+    assert "đạt tỷ lệ giải ngân bình quân 46,3% so với kế hoạch vốn năm (bình quân giản đơn của 04 đơn vị)" in sentence
 
 
 def test_a_max_only_total_row_is_not_tong_cong(tmp_path: Path, fill: FillFn) -> None:
