@@ -591,6 +591,9 @@ def status(
 ) -> None:
     """Theo dõi nộp báo cáo: đơn vị nào đúng hạn, chậm hạn, chưa báo cáo, báo cáo không hợp lệ.
 
+    Đúng hạn, chậm hạn chỉ được xét theo sổ nhận báo cáo (--log); không có sổ thì thời điểm nhận lấy theo
+    kho lịch sử hoặc thời điểm lưu tệp, được ghi rõ nguồn và không dùng để xét hạn.
+
     Ví dụ: consolidate status bao_cao_don_vi/ --form hoi_nhap_quoc_te --log so_nhan.csv
     """
     from consolidate.tracking import track
@@ -602,6 +605,8 @@ def status(
         return
     for row in rows:
         when = f", nhận lúc {dt.datetime.fromisoformat(row['received']):%H:%M %d/%m/%Y}" if row["received"] else ""
+        if row["received"] and not row["received_trusted"]:
+            when += f" (theo {row['received_source_label']}, không dùng để xét hạn)"
         typer.echo(f"{row['status_label']:<14} {row['name']}{when}" + (f" — {row['reason']}" if row["reason"] else ""))
     counts: dict[str, int] = {}
     for row in rows:

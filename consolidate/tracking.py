@@ -19,7 +19,7 @@ from typing import Any
 from consolidate.check import CheckReport, Progress, ResultCache, check_paths
 from consolidate.errors import UsageError
 from consolidate.form import Form
-from consolidate.merge import TIMELINESS_LABELS, Consolidation, merge
+from consolidate.merge import RECEIVED_SOURCES, TIMELINESS_LABELS, TRUSTED_SOURCES, Consolidation, Received, merge
 from consolidate.paths import open_path, read_csv_text
 from consolidate.unusual import flag_with_history
 
@@ -64,22 +64,26 @@ def settle(
     return report, consolidation
 
 
-def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
-    """When each file arrived: the coordinator's log, else the first time the history saw its content, else
-    its last save (never later than now) — the same time the history records for a file it has not seen."""
+def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, Received]:
+    """When each file arrived and where that time came from: the coordinator's log (``log``), else the first
+    time the history saw its content (``history``), else its last save, never later than now (``file``) — the
+    same time the history records for a file it has not seen. Only the log's times judge lateness."""
     logged = read_log(log) if log else {}
-    received: dict[Path, dt.datetime] = {}
+    received: dict[Path, Received] = {}
     for result in report.files:
         when = logged.get(result.path.name.casefold())
-        if when is None and store is not None and result.sha256:
-            when = store.first_seen(result.sha256)
-        if when is None and result.status != "skipped":
+        if when is not None:
+            received[result.path] = Received(when, "log")
+            continue
+        if store is not None and result.sha256 and (when := store.first_seen(result.sha256)) is not None:
+            received[result.path] = Received(when, "history")
+            continue
+        if result.status != "skipped":
             try:
                 when = min(now, dt.datetime.fromtimestamp(open_path(result.path).stat().st_mtime))
             except OSError:
-                when = None
-        if when is not None:
-            received[result.path] = when
+                continue
+            received[result.path] = Received(when, "file")
     return received
 
 
@@ -117,13 +121,18 @@ def _time(text: str) -> dt.datetime | None:
     return None
 
 
-def status_rows(consolidation: Consolidation) -> list[dict[str, str | None]]:
-    """One row per unit: status (on time, late, rejected, missing), file and received time."""
-    rows = []
+def status_rows(consolidation: Consolidation) -> list[dict[str, Any]]:
+    """One row per unit: status (on time, late, received, rejected, missing), file, received time and its source.
+
+    ``received_trusted`` says whether the time can judge lateness (a log's, the intake page's); an untrusted
+    one is shown with where it came from (``received_source_label``) and judges nothing.
+    """
+    rows: list[dict[str, Any]] = []
     for outcome in consolidation.units:
         code = outcome.unit.code
         status = consolidation.timeliness.get(code, "missing")
         received = consolidation.received.get(code)
+        source = consolidation.received_source.get(code)
         rows.append(
             {
                 "code": code,
@@ -133,13 +142,16 @@ def status_rows(consolidation: Consolidation) -> list[dict[str, str | None]]:
                 "status_label": TIMELINESS_LABELS[status],
                 "file": str(outcome.chosen.result.path) if outcome.chosen else None,
                 "received": received.isoformat(timespec="minutes") if received else None,
+                "received_source": source,
+                "received_source_label": RECEIVED_SOURCES.get(source or ""),
+                "received_trusted": source in TRUSTED_SOURCES,
                 "reason": outcome.reason,
             }
         )
     return rows
 
 
-def track(paths: list[Path], form: Form, history: Path, log: Path | None, out_dir: Path) -> list[dict[str, str | None]]:
+def track(paths: list[Path], form: Form, history: Path, log: Path | None, out_dir: Path) -> list[dict[str, Any]]:
     """Statuses of every unit for the files under ``paths`` (received times from the log or the history)."""
     return status_rows(_settle_reading(paths, form, out_dir, history, log))
 

@@ -1,0 +1,126 @@
+"""Facts the data supports: lateness only from trustworthy receipt times; documents tagged Vietnamese with the
+agency as author; a demo whose dates agree with its 2022 period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from consolidate.cli import app
+from consolidate.run import JSON_NAME, REPORT_NAME, SUMMARY_NAME
+from tests.conftest import FillFn
+
+runner = CliRunner()
+AFTER_DEADLINE = dt.datetime(2022, 6, 24, 15, 0)  # the deadline is 17/06/2022
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, fill: FillFn) -> Path:
+    """Three units' files, every one saved a week after the deadline (as if copied in late, or written today)."""
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    fill(unit="SNV", name="snv.xlsx").rename(folder / "snv.xlsx")
+    fill(unit="SYT", name="syt.xlsx").rename(folder / "syt.xlsx")
+    fill(unit="UBND_TPLS", name="tp.xlsx").rename(folder / "tp.xlsx")
+    for path in folder.iterdir():
+        os.utime(path, (AFTER_DEADLINE.timestamp(), AFTER_DEADLINE.timestamp()))
+    return folder
+
+
+def _run(inbox: Path, out: Path, *extra: str) -> None:
+    result = runner.invoke(app, ["run", str(inbox), "--form", "hoi_nhap_quoc_te", "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+
+
+def _report_text(out: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(out / REPORT_NAME)).paragraphs)
+
+
+def _submissions(out: Path) -> tuple[list[object], dict[str, dict[object, object]], list[str]]:
+    """The sheet's header, its unit rows by code (header → value) and every text in it."""
+    ws = openpyxl.load_workbook(out / SUMMARY_NAME)["Tình hình nộp báo cáo"]
+    header = [c.value for c in ws[4]]
+    rows = {
+        str(r[1]): dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True) if r[2]
+    }
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    return header, rows, texts
+
+
+def test_file_times_after_the_deadline_state_no_lateness(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(inbox, out, "--no-history")
+    text = _report_text(out)
+    assert "sau hạn" not in text and "chậm" not in text.casefold()
+    header, rows, texts = _submissions(out)
+    assert "Thời hạn" not in header  # nothing trustworthy to judge by: no on time / late column
+    assert rows["SNV"]["Nhận lúc"] == "24/06/2022 15:00"  # the time is still shown, with where it came from
+    assert rows["SNV"]["Nguồn thời điểm nhận"] == "Thời điểm lưu tệp"
+    assert not any("Chậm hạn" in t or "Đúng hạn" in t for t in texts)
+    assert any(
+        "Thời điểm nhận lấy theo thời điểm lưu tệp hoặc kho lịch sử không đủ căn cứ xét đúng hạn, chậm hạn; "
+        "hãy dùng sổ nhận báo cáo (--log) để xét." in t
+        for t in texts
+    )
+    data = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))
+    assert data["timeliness"]["SNV"] == {
+        "status": "received",
+        "received": "2022-06-24T15:00:00",
+        "received_source": "file",
+    }
+    assert data["timeliness"]["SNV"]["status"] != "late"
+    assert data["timeliness"]["STC"] == {"status": "missing", "received": None, "received_source": None}
+
+
+def test_history_first_seen_judges_nothing(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(inbox, out)
+    _run(inbox, out)  # the second run finds the times in the history
+    data = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))
+    assert {t["received_source"] for code, t in data["timeliness"].items() if t["received"]} == {"history"}
+    assert all(t["status"] in ("received", "missing") for t in data["timeliness"].values())
+    assert "sau hạn" not in _report_text(out)
+    assert _submissions(out)[1]["SNV"]["Nguồn thời điểm nhận"] == "Lần đầu kho lịch sử thấy tệp"
+
+
+def test_a_receipt_log_states_the_late_units(inbox: Path, tmp_path: Path) -> None:
+    log = tmp_path / "so_nhan.csv"
+    log.write_text("tep;nhan_luc\nsnv.xlsx;16/06/2022 09:15\ntp.xlsx;20/06/2022 14:00\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _run(inbox, out, "--log", str(log))
+    assert "Có 1 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (UBND thành phố Lạng Sơn)." in _report_text(out)
+    header, rows, _ = _submissions(out)
+    assert header[3:7] == ["Trạng thái", "Thời hạn", "Nhận lúc", "Nguồn thời điểm nhận"]
+    assert (rows["UBND_TPLS"]["Thời hạn"], rows["UBND_TPLS"]["Nguồn thời điểm nhận"]) == ("Chậm hạn", "Sổ nhận báo cáo")
+    assert rows["SNV"]["Thời hạn"] == "Đúng hạn"
+    # Not in the log: its time is shown, its timeliness left blank, never guessed from the file.
+    assert rows["SYT"]["Thời hạn"] is None and rows["SYT"]["Nguồn thời điểm nhận"] == "Thời điểm lưu tệp"
+    assert rows["STC"]["Thời hạn"] == "Chưa báo cáo"
+    data = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))
+    assert data["timeliness"]["UBND_TPLS"]["received_source"] == "log"
+    assert data["timeliness"]["SYT"]["status"] == "received"
+
+
+def test_status_labels_untrusted_times(inbox: Path, tmp_path: Path) -> None:
+    args = ["status", str(inbox), "--form", "hoi_nhap_quoc_te", "--out", str(tmp_path / "out")]
+    plain = runner.invoke(app, args)
+    assert plain.exit_code == 0, plain.output
+    assert (
+        "Đã nhận        Sở Nội vụ, nhận lúc 15:00 24/06/2022 (theo thời điểm lưu tệp, không dùng để xét hạn)"
+        in plain.stdout
+    )
+    assert "Chậm hạn" not in plain.stdout
+    units = {u["code"]: u for u in json.loads(runner.invoke(app, [*args, "--json"]).stdout)["units"]}
+    assert units["SNV"]["status"] == "received" and units["SNV"]["received"] == "2022-06-24T15:00"
+    assert units["SNV"]["received_source"] == "file" and units["SNV"]["received_trusted"] is False
+    log = tmp_path / "so_nhan.csv"
+    log.write_text("tep,nhan_luc\ntp.xlsx,20/06/2022 14:00\n", encoding="utf-8")
+    logged = runner.invoke(app, [*args, "--log", str(log)])
+    assert "Chậm hạn       UBND thành phố Lạng Sơn, nhận lúc 14:00 20/06/2022\n" in logged.stdout
