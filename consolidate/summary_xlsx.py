@@ -163,7 +163,14 @@ def write_summary(consolidation: Consolidation, path: Path) -> None:
     )
     st = _Styles(workbook)
     form = consolidation.form
-    workbook.set_properties({"title": _title(consolidation), "author": form.agency.name, "company": form.agency.parent})
+    workbook.set_properties(
+        {
+            "title": _title(consolidation),
+            "author": form.agency.name,
+            "company": form.agency.parent,
+            "created": consolidation.created.astimezone(dt.UTC),  # the consolidation's, written as UTC
+        }
+    )
     for name, value in marks.output_mark(marks.SUMMARY).items():  # known again if it is put among the submissions
         workbook.set_custom_property(name, value)
     place = _summary_sheet(workbook, st, consolidation)

@@ -156,12 +156,14 @@ def track(paths: list[Path], form: Form, history: Path, log: Path | None, out_di
     return status_rows(_settle_reading(paths, form, out_dir, history, log))
 
 
-def _settle_reading(paths: list[Path], form: Form, out_dir: Path, history: Path, log: Path | None) -> Consolidation:
+def _settle_reading(
+    paths: list[Path], form: Form, out_dir: Path, history: Path, log: Path | None, now: dt.datetime | None = None
+) -> Consolidation:
     """``settle`` with the history store when there is one, only read (status and remind record nothing)."""
     from consolidate.store import Store
 
     with Store.open(history, create=False) if history.exists() else nullcontext() as store:
-        return settle(paths, form, out_dir, store, log)[1]
+        return settle(paths, form, out_dir, store, log, now)[1]
 
 
 def _last_run(out_dir: Path, form: Form) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
@@ -197,16 +199,20 @@ def rejection_reasons(units: Iterable[dict[str, Any]], files: Iterable[dict[str,
     }
 
 
-def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Path) -> tuple[Path, int]:
+def write_reminder_for(
+    form: Form, out_dir: Path, paths: list[Path], history: Path, now: dt.datetime | None = None
+) -> tuple[Path, int]:
     """Draft the reminder letter for units missing or rejected (each with why): from the files given, else from
-    the last run's results in ``out_dir``, else from the history."""
+    the last run's results in ``out_dir``, else from the history. ``now``: when it is drafted (the letter's
+    date and new deadline); the clock's time when not given."""
+    now = now or dt.datetime.now().replace(microsecond=0)
     from consolidate.files import atomic_path
     from consolidate.remind_docx import write_reminder
     from consolidate.store import Store, period_key
 
     reasons: dict[str, str] = {}
     if paths:
-        consolidation = _settle_reading(paths, form, out_dir, history, None)
+        consolidation = _settle_reading(paths, form, out_dir, history, None, now)
         missing = [u.unit for u in consolidation.by_status("missing")]
         outcomes = consolidation.by_status("rejected")
         rejected = [u.unit for u in outcomes]
@@ -230,5 +236,5 @@ def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Pa
         raise UsageError("Tất cả đơn vị đã báo cáo hợp lệ; không cần công văn đôn đốc.")
     target = out_dir / "cong_van_don_doc.docx"
     with atomic_path(target) as tmp:
-        write_reminder(form, missing, rejected, tmp, dt.date.today(), reasons=reasons)
+        write_reminder(form, missing, rejected, tmp, now.date(), reasons=reasons, created=now)
     return target, len(missing) + len(rejected)

@@ -47,9 +47,7 @@ def _submissions(out: Path) -> tuple[list[object], dict[str, dict[object, object
     """The sheet's header, its unit rows by code (header → value) and every text in it."""
     ws = openpyxl.load_workbook(out / SUMMARY_NAME)["Tình hình nộp báo cáo"]
     header = [c.value for c in ws[4]]
-    rows = {
-        str(r[1]): dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True) if r[2]
-    }
+    rows = {str(r[1]): dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True) if r[2]}
     texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     return header, rows, texts
 
@@ -124,3 +122,46 @@ def test_status_labels_untrusted_times(inbox: Path, tmp_path: Path) -> None:
     log.write_text("tep,nhan_luc\ntp.xlsx,20/06/2022 14:00\n", encoding="utf-8")
     logged = runner.invoke(app, [*args, "--log", str(log)])
     assert "Chậm hạn       UBND thành phố Lạng Sơn, nhận lúc 14:00 20/06/2022\n" in logged.stdout
+
+
+def _langs(path: Path) -> list[dict[str, str]]:
+    """Every ``w:lang`` of the document's styles (docDefaults and the styles used), as attribute dicts."""
+    from docx.oxml.ns import qn
+
+    styles = docx.Document(str(path)).styles.element
+    return [{k.split("}")[1]: v for k, v in lang.attrib.items()} for lang in styles.iter(qn("w:lang"))]
+
+
+def test_report_and_workbook_are_the_agencys_and_vietnamese(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(inbox, out, "--no-history")
+    langs = _langs(out / REPORT_NAME)
+    assert langs and all(lang == {"val": "vi-VN", "eastAsia": "vi-VN", "bidi": "vi-VN"} for lang in langs)
+    document = docx.Document(str(out / REPORT_NAME))
+    props = document.core_properties
+    agency = "Sở Văn hóa, Thể thao và Du lịch"
+    assert (props.author, props.last_modified_by, props.language) == (agency, agency, "vi-VN")
+    assert props.title == "Báo cáo kết quả công tác hội nhập quốc tế 6 tháng đầu năm 2022"
+    assert "python-docx" not in (props.author + props.last_modified_by + props.comments)
+    settings = document.settings.element.xml
+    assert 'w:themeFontLang w:val="vi-VN"' in settings and 'w:decimalSymbol w:val=","' in settings
+    workbook = openpyxl.load_workbook(out / SUMMARY_NAME)
+    assert (workbook.properties.creator, workbook.properties.lastModifiedBy) == (agency, agency)
+
+
+def test_reminder_is_the_agencys_and_vietnamese(inbox: Path, tmp_path: Path) -> None:
+    from consolidate.form import load_form
+    from consolidate.tracking import write_reminder_for
+
+    drafted = dt.datetime(2022, 6, 20, 8, 30)
+    form = load_form("hoi_nhap_quoc_te")
+    letter, _ = write_reminder_for(form, tmp_path / "cv", [inbox], tmp_path / "cv" / "lich_su.sqlite", drafted)
+    langs = _langs(letter)
+    assert langs and all(lang["val"] == "vi-VN" and lang["eastAsia"] == "vi-VN" for lang in langs)
+    document = docx.Document(str(letter))
+    props = document.core_properties
+    assert props.author == props.last_modified_by == "Sở Văn hóa, Thể thao và Du lịch"
+    assert props.title == "V/v đôn đốc báo cáo kết quả công tác hội nhập quốc tế 6 tháng đầu năm 2022"
+    assert props.created == drafted.astimezone(dt.UTC)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "trước ngày 23/06/2022" in text  # three working days from Monday 20/06/2022
