@@ -647,7 +647,10 @@ def demo(
         "output/demo"
     ),
 ) -> None:
-    """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, kiểm tra rồi tổng hợp.
+    """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, kiểm tra, tổng hợp rồi soạn công văn đôn đốc.
+
+    Mọi ngày tháng theo kỳ báo cáo mẫu (tổng hợp vào ngày làm việc đầu tiên sau hạn nộp), thời điểm nhận
+    từng báo cáo ghi trong sổ nhận báo cáo kèm theo, nên đúng hạn, chậm hạn được xét đúng như thật.
 
     Ví dụ: consolidate demo --out output/demo
     """
@@ -664,6 +667,9 @@ def demo(
     typer.echo("")
     typer.echo(f"{'Biểu mẫu gửi các đơn vị:':<28}{result.templates_dir}")
     typer.echo(f"{'Báo cáo các đơn vị gửi về:':<28}{result.submissions_dir} ({len(result.submissions)} tệp)")
+    typer.echo(f"{'Sổ nhận báo cáo:':<28}{result.received_log}")
+    if result.reminder is not None:
+        typer.echo(f"{'Công văn đôn đốc:':<28}{result.reminder}")
     typer.echo("Tình huống minh họa:")
     for trouble in result.troubles:
         typer.echo(f"  - {trouble}")

@@ -165,3 +165,39 @@ def test_reminder_is_the_agencys_and_vietnamese(inbox: Path, tmp_path: Path) -> 
     assert props.created == drafted.astimezone(dt.UTC)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "trước ngày 23/06/2022" in text  # three working days from Monday 20/06/2022
+
+
+def test_the_demo_lives_in_june_2022(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"{'Sổ nhận báo cáo:':<28}{tmp_path / 'so_nhan_bao_cao.csv'}" in result.stdout
+    assert "Sở Xây dựng gửi báo cáo sau hạn (nhận lúc 08:11 20/06/2022, ghi trong sổ nhận báo cáo)." in result.stdout
+    out = tmp_path / "tong_hop"
+    data = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))
+    assert data["created"] == "2022-06-20T14:00:00"  # the first working day after the deadline, 17/06/2022
+    received = {code: t for code, t in data["timeliness"].items() if t["received"]}
+    assert len(received) == 31 and {t["received_source"] for t in received.values()} == {"log"}
+    assert all(t["received"].startswith("2022-06-") for t in received.values())
+    late = {code for code, t in data["timeliness"].items() if t["status"] == "late"}
+    assert late == {"SXD", "UBND_TD"}  # late on purpose; the rest on time
+    assert sum(1 for t in data["timeliness"].values() if t["status"] == "on_time") == 28
+    for path in (tmp_path / "bao_cao_don_vi").iterdir():  # the files were saved when they arrived
+        assert dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%m/%Y") == "06/2022"
+
+    report = docx.Document(str(out / REPORT_NAME))
+    assert report.tables[0].cell(1, 1).text == "Lạng Sơn, ngày       tháng 6 năm 2022"
+    assert report.core_properties.created.year == 2022
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "Có 2 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (Sở Xây dựng, UBND huyện Tràng Định)." in text
+
+    reminder = docx.Document(str(out / "cong_van_don_doc.docx"))
+    assert reminder.tables[0].cell(1, 1).text == "Lạng Sơn, ngày       tháng 6 năm 2022"
+    letter = "\n".join(p.text for p in reminder.paragraphs)
+    assert "UBND huyện Đình Lập" in letter and "Sở Nông nghiệp và Phát triển nông thôn" in letter
+    assert "trước ngày 23/06/2022" in letter  # three working days after Monday 20/06/2022
+
+    workbook = openpyxl.load_workbook(out / SUMMARY_NAME)
+    assert "tổng hợp ngày 20/06/2022" in workbook["Tổng hợp"]["A2"].value
+    assert workbook.properties.created == dt.datetime(2022, 6, 20, 14, 0).astimezone(dt.UTC).replace(tzinfo=None)
+    _, rows, _ = _submissions(out)
+    assert (rows["UBND_TD"]["Thời hạn"], rows["UBND_TD"]["Nhận lúc"]) == ("Chậm hạn", "20/06/2022 08:40")
