@@ -65,7 +65,11 @@ HistoryOption = Annotated[
 ]
 LogOption = Annotated[
     Path | None,
-    typer.Option("--log", metavar="TỆP_CSV", help="Sổ nhận báo cáo: CSV hai cột (tệp, thời điểm nhận)."),
+    typer.Option(
+        "--log",
+        metavar="TỆP_CSV",
+        help="Sổ nhận báo cáo: CSV hai cột (tệp, thời điểm nhận); chỉ theo sổ này mới xét đúng hạn, chậm hạn.",
+    ),
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ (mặc định chỉ hiện khi chạy trong cửa sổ lệnh).")

@@ -75,16 +75,21 @@ def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.da
         if when is not None:
             received[result.path] = Received(when, "log")
             continue
-        if store is not None and result.sha256 and (when := store.first_seen(result.sha256)) is not None:
-            received[result.path] = Received(when, "history")
-            continue
-        if result.status != "skipped":
-            try:
-                when = min(now, dt.datetime.fromtimestamp(open_path(result.path).stat().st_mtime))
-            except OSError:
-                continue
-            received[result.path] = Received(when, "file")
+        saved = _saved(result.path, now) if result.status != "skipped" else None
+        seen = store.first_seen(result.sha256) if store is not None and result.sha256 else None
+        if seen is not None:  # the file's own time when that is what the history recorded: a rerun says the same
+            received[result.path] = Received(seen, "file" if seen == saved else "history")
+        elif saved is not None:
+            received[result.path] = Received(saved, "file")
     return received
+
+
+def _saved(path: Path, now: dt.datetime) -> dt.datetime | None:
+    """A file's last save, never later than now (to the second, as the history keeps it)."""
+    try:
+        return min(now, dt.datetime.fromtimestamp(int(open_path(path).stat().st_mtime)))
+    except OSError:
+        return None
 
 
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")

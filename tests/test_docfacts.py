@@ -80,8 +80,15 @@ def test_file_times_after_the_deadline_state_no_lateness(inbox: Path, tmp_path: 
 def test_history_first_seen_judges_nothing(inbox: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _run(inbox, out)
-    _run(inbox, out)  # the second run finds the times in the history
+    first = (out / JSON_NAME).read_text(encoding="utf-8")
+    _run(inbox, out)  # the history recorded the files' own times: a rerun says the same
+    assert (out / JSON_NAME).read_text(encoding="utf-8") == first
+    later = AFTER_DEADLINE + dt.timedelta(days=3)
+    for path in inbox.iterdir():  # the same contents saved again later: the history saw them first
+        os.utime(path, (later.timestamp(), later.timestamp()))
+    _run(inbox, out)
     data = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))
+    assert data["timeliness"]["SNV"]["received"] == "2022-06-24T15:00:00"
     assert {t["received_source"] for code, t in data["timeliness"].items() if t["received"]} == {"history"}
     assert all(t["status"] in ("received", "missing") for t in data["timeliness"].values())
     assert "sau hạn" not in _report_text(out)
