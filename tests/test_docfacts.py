@@ -80,9 +80,10 @@ def test_file_times_after_the_deadline_state_no_lateness(inbox: Path, tmp_path: 
 def test_history_first_seen_judges_nothing(inbox: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _run(inbox, out)
-    first = (out / JSON_NAME).read_text(encoding="utf-8")
+    first = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))["timeliness"]
     _run(inbox, out)  # the history recorded the files' own times: a rerun says the same
-    assert (out / JSON_NAME).read_text(encoding="utf-8") == first
+    assert json.loads((out / JSON_NAME).read_text(encoding="utf-8"))["timeliness"] == first
+    assert first["SNV"]["received_source"] == "file"
     later = AFTER_DEADLINE + dt.timedelta(days=3)
     for path in inbox.iterdir():  # the same contents saved again later: the history saw them first
         os.utime(path, (later.timestamp(), later.timestamp()))
@@ -208,3 +209,20 @@ def test_the_demo_lives_in_june_2022(tmp_path: Path) -> None:
     assert workbook.properties.created == dt.datetime(2022, 6, 20, 14, 0).astimezone(dt.UTC).replace(tzinfo=None)
     _, rows, _ = _submissions(out)
     assert (rows["UBND_TD"]["Thời hạn"], rows["UBND_TD"]["Nhận lúc"]) == ("Chậm hạn", "20/06/2022 08:40")
+
+
+def test_templates_and_feedback_carry_the_agency(tmp_path: Path, fill: FillFn) -> None:
+    from consolidate.check import check_paths
+    from consolidate.feedback import write_feedback
+    from consolidate.form import load_form
+    from consolidate.template import write_templates
+
+    form = load_form("hoi_nhap_quoc_te")
+    agency = "Sở Văn hóa, Thể thao và Du lịch"
+    [template, *_] = write_templates(form, tmp_path / "mau", ["SNV"])
+    props = openpyxl.load_workbook(template).properties
+    assert (props.creator, props.lastModifiedBy, props.language) == (agency, agency, "vi-VN")
+    fill(unit="SYT", name="nhan/SYT.xlsx", doan_vao=900)
+    [feedback] = write_feedback(check_paths([tmp_path / "nhan"], form), form, tmp_path / "phan_hoi")
+    props = openpyxl.load_workbook(feedback).properties
+    assert props.lastModifiedBy == agency and props.creator != "openpyxl"
