@@ -65,7 +65,11 @@ HistoryOption = Annotated[
 ]
 LogOption = Annotated[
     Path | None,
-    typer.Option("--log", metavar="TỆP_CSV", help="Sổ nhận báo cáo: CSV hai cột (tệp, thời điểm nhận)."),
+    typer.Option(
+        "--log",
+        metavar="TỆP_CSV",
+        help="Sổ nhận báo cáo: CSV hai cột (tệp, thời điểm nhận); chỉ theo sổ này mới xét đúng hạn, chậm hạn.",
+    ),
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ (mặc định chỉ hiện khi chạy trong cửa sổ lệnh).")
@@ -591,6 +595,9 @@ def status(
 ) -> None:
     """Theo dõi nộp báo cáo: đơn vị nào đúng hạn, chậm hạn, chưa báo cáo, báo cáo không hợp lệ.
 
+    Đúng hạn, chậm hạn chỉ được xét theo sổ nhận báo cáo (--log); không có sổ thì thời điểm nhận lấy theo
+    kho lịch sử hoặc thời điểm lưu tệp, được ghi rõ nguồn và không dùng để xét hạn.
+
     Ví dụ: consolidate status bao_cao_don_vi/ --form hoi_nhap_quoc_te --log so_nhan.csv
     """
     from consolidate.tracking import track
@@ -602,6 +609,8 @@ def status(
         return
     for row in rows:
         when = f", nhận lúc {dt.datetime.fromisoformat(row['received']):%H:%M %d/%m/%Y}" if row["received"] else ""
+        if row["received"] and not row["received_trusted"]:
+            when += f" (theo {row['received_source_label']}, không dùng để xét hạn)"
         typer.echo(f"{row['status_label']:<14} {row['name']}{when}" + (f" — {row['reason']}" if row["reason"] else ""))
     counts: dict[str, int] = {}
     for row in rows:
@@ -642,7 +651,10 @@ def demo(
         "output/demo"
     ),
 ) -> None:
-    """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, kiểm tra rồi tổng hợp.
+    """Chạy thử trọn vẹn: tạo biểu mẫu, điền như các đơn vị, kiểm tra, tổng hợp rồi soạn công văn đôn đốc.
+
+    Mọi ngày tháng theo kỳ báo cáo mẫu (tổng hợp vào ngày làm việc đầu tiên sau hạn nộp), thời điểm nhận
+    từng báo cáo ghi trong sổ nhận báo cáo kèm theo, nên đúng hạn, chậm hạn được xét đúng như thật.
 
     Ví dụ: consolidate demo --out output/demo
     """
@@ -659,6 +671,9 @@ def demo(
     typer.echo("")
     typer.echo(f"{'Biểu mẫu gửi các đơn vị:':<28}{result.templates_dir}")
     typer.echo(f"{'Báo cáo các đơn vị gửi về:':<28}{result.submissions_dir} ({len(result.submissions)} tệp)")
+    typer.echo(f"{'Sổ nhận báo cáo:':<28}{result.received_log}")
+    if result.reminder is not None:
+        typer.echo(f"{'Công văn đôn đốc:':<28}{result.reminder}")
     typer.echo("Tình huống minh họa:")
     for trouble in result.troubles:
         typer.echo(f"  - {trouble}")

@@ -1,12 +1,18 @@
 """A complete demonstration: templates for every unit, filled in as the units would, checked.
 
 The filled workbooks carry realistic trouble so the checker has something to say: one unit
-never answers, one typed a value out of range, one typed numbers as text.
+never answers, one typed a value out of range, one typed numbers as text, two report late.
+The demo lives in its own period: its "now" is the first working day after the period's deadline,
+and a receipt log says when each file arrived, so the report, the workbook, the reminder and the
+files' own times tell the same 2022 story, whatever the computer's clock says.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import os
 import random
 import zlib
 from dataclasses import dataclass, field
@@ -19,12 +25,16 @@ from consolidate.files import Outputs, safe_filename
 from consolidate.fill import fill_template
 from consolidate.form import Form, Unit
 from consolidate.numbers import format_number
-from consolidate.run import RunResult, run
+from consolidate.remind_docx import new_deadline
+from consolidate.run import HISTORY_NAME, RunResult, run
 from consolidate.template import template_filename, write_templates
+from consolidate.tracking import write_reminder_for
 
 MISSING_UNIT = "UBND_DL"
 OUT_OF_RANGE_UNIT = "SNNPTNT"
 TEXT_NUMBERS_UNIT = "SKHDT"
+LATE_UNITS = ("SXD", "UBND_TD")  # their reports arrive the morning after the deadline
+RECEIPT_LOG = "so_nhan_bao_cao.csv"
 
 
 @dataclass
@@ -39,10 +49,32 @@ class DemoResult:
     troubles: list[str] = field(default_factory=list)
     report: CheckReport | None = None
     run: RunResult | None = None
+    received_log: Path | None = None
+    reminder: Path | None = None
+
+
+def demo_time(form: Form) -> dt.datetime:
+    """The demo's "now": 14:00 on the first working day after the period's deadline (Monday 20/06/2022)."""
+    return dt.datetime.combine(new_deadline(form.period.deadline, 1), dt.time(14, 0))
+
+
+def receipt_time(form: Form, signed: dt.date, late: bool, now: dt.datetime, rng: random.Random) -> dt.datetime:
+    """When a unit's report arrived: office hours of a working day from its signing to the deadline, or, late,
+    the morning of ``now``'s day (never after ``now``)."""
+    deadline = form.period.deadline
+    if late:
+        return min(now, dt.datetime.combine(now.date(), dt.time(8)) + dt.timedelta(minutes=rng.randint(0, 180)))
+    first = min(signed, deadline)
+    days = [first + dt.timedelta(days=n) for n in range((deadline - first).days + 1)]
+    day = rng.choice([d for d in days if d.weekday() < 5] or days)
+    return min(now, dt.datetime.combine(day, dt.time(7, 30)) + dt.timedelta(minutes=rng.randint(0, 540)))
 
 
 def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | None = None) -> DemoResult:
-    """Write templates and filled submissions for ``form`` under ``out_dir``, then consolidate them."""
+    """Write templates and filled submissions for ``form`` under ``out_dir``, with a receipt log, then consolidate
+    them and draft the reminder letter, all as of ``now`` (by default :func:`demo_time`)."""
+    now = now or demo_time(form)
+    receipts: list[tuple[str, dt.datetime]] = []
     templates_dir = out_dir / "bieu_mau"
     submissions_dir = out_dir / "bao_cao_don_vi"
     write_templates(form, templates_dir)
@@ -73,13 +105,40 @@ def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | N
             free_text = f"Báo cáo hội nhập quốc tế 6 tháng - {unit.name}"
             name = f"{form.id}_{unit.code}.xlsx" if index % 3 else safe_filename(free_text, ".xlsx")
             path = submissions_dir / name
-            fill_template(
-                form, templates_dir / template_filename(form, unit), outputs.add(path), values, narratives, tables
+            written = outputs.add(path)
+            fill_template(form, templates_dir / template_filename(form, unit), written, values, narratives, tables)
+            late = unit.code in LATE_UNITS
+            when = receipt_time(
+                form,
+                values["ngay_van_ban"].date(),
+                late,
+                now,
+                random.Random(zlib.crc32(f"{seed}:{unit.code}:received".encode())),
             )
+            os.utime(written, (when.timestamp(), when.timestamp()))  # saved when received: kept by the rename
+            receipts.append((name, when))
+            if late:
+                result.troubles.append(
+                    f"{unit.name} gửi báo cáo sau hạn (nhận lúc {when:%H:%M %d/%m/%Y}, ghi trong sổ nhận báo cáo)."
+                )
             result.submissions.append(path)
-    result.run = run([submissions_dir], form, out_dir / "tong_hop", now=now)
+        result.received_log = out_dir / RECEIPT_LOG
+        outputs.add(result.received_log).write_bytes(_receipt_log(receipts))
+    tong_hop = out_dir / "tong_hop"
+    result.run = run([submissions_dir], form, tong_hop, now=now, received_log=result.received_log)
     result.report = result.run.report
+    if result.run.consolidation.by_status("missing") or result.run.consolidation.by_status("rejected"):
+        result.reminder = write_reminder_for(form, tong_hop, [], tong_hop / HISTORY_NAME, now)[0]
     return result
+
+
+def _receipt_log(receipts: list[tuple[str, dt.datetime]]) -> bytes:
+    """The receipt log as a clerk keeps it (file; time received), UTF-8 with a BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Tệp", "Thời điểm nhận"])
+    writer.writerows((name, f"{when:%d/%m/%Y %H:%M}") for name, when in sorted(receipts, key=lambda r: r[1]))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def unit_submission(

@@ -107,6 +107,7 @@ def feedback_workbook(result: FileResult, form: Form, today: dt.date) -> Workboo
     workbook, note = _load_copy(result.path)
     if workbook is None:
         workbook = Workbook()
+        workbook.properties.creator = form.agency.name  # not «openpyxl»: the feedback is the agency's
         sheet = workbook.active
         sheet.title = SHEET
         linkable: set[str] = set()
@@ -122,6 +123,7 @@ def feedback_workbook(result: FileResult, form: Form, today: dt.date) -> Workboo
         workbook.active = 0
         workbook.views[0].firstSheet = 0
     sheet.sheet_view.tabSelected = True
+    workbook.properties.lastModifiedBy = form.agency.name  # a unit's copy keeps its author; the agency marked it
     _FeedbackSheet(sheet, result, form, today).write(problems, note, linkable)
     _mark_as_output(workbook)
     return workbook

@@ -82,6 +82,7 @@ def export_long(store: Store, form: Form, target: Path) -> int:
 
     with atomic_path(target) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False})
+        workbook.set_properties({"title": f"Lịch sử số liệu — {form.title}", "author": form.agency.name})
         ws = workbook.add_worksheet(LONG_SHEET)
         bold = workbook.add_format({"bold": True, "font_name": "Times New Roman"})
         for col, label in enumerate(HEADER):

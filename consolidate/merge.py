@@ -25,7 +25,18 @@ TIMELINESS_LABELS = {
     "late": "Chậm hạn",
     "rejected": "Không hợp lệ",
     "missing": "Chưa báo cáo",
+    "received": "Đã nhận",  # accepted, but its received time cannot say whether it was on time
 }
+# Where a received time came from. Only the trusted ones decide on time or late: a file's last save (or the
+# first run that saw it, itself bounded by that save) says when it was written, not when it arrived.
+# The intake page records the time each upload arrives, with the source "intake".
+RECEIVED_SOURCES = {
+    "log": "sổ nhận báo cáo",
+    "intake": "trang tiếp nhận báo cáo",
+    "history": "lần đầu kho lịch sử thấy tệp",
+    "file": "thời điểm lưu tệp",
+}
+TRUSTED_SOURCES = frozenset({"log", "intake"})
 UNIT_STATUS_LABELS = {
     "accepted": "Đã báo cáo",
     "rejected": "Báo cáo không hợp lệ",
@@ -37,6 +48,19 @@ FILE_STATUS_LABELS = {
     "superseded": "Đã có bản mới hơn",
     "skipped": "Bỏ qua",
 }
+
+
+@dataclass(frozen=True)
+class Received:
+    """When a file arrived, and where that time came from (a key of ``RECEIVED_SOURCES``)."""
+
+    when: dt.datetime
+    source: str
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the time can say a report was on time or late."""
+        return self.source in TRUSTED_SOURCES
 
 
 @dataclass
@@ -123,12 +147,17 @@ class Consolidation:
     notes: dict[str, dict[str, str]]
     created: dt.datetime
     received: dict[str, dt.datetime] = field(default_factory=dict)  # unit → when its chosen file arrived
-    timeliness: dict[str, str] = field(default_factory=dict)  # unit → on_time | late | rejected | missing
+    received_source: dict[str, str] = field(default_factory=dict)  # unit → where that time came from
+    timeliness: dict[str, str] = field(default_factory=dict)  # unit → on_time | late | received | rejected | missing
     previous: Comparison | None = None
 
     def by_status(self, status: str) -> list[UnitOutcome]:
         """Units with this status, in the form's order."""
         return [u for u in self.units if u.status == status]
+
+    def timeliness_known(self) -> bool:
+        """Whether any unit's received time is trusted enough to say on time or late."""
+        return any(self.received_source.get(code) in TRUSTED_SOURCES for code in self.received)
 
     def groups(self) -> list[tuple[str, list[UnitOutcome]]]:
         """Units by group, groups in order of first appearance in the form."""
@@ -164,6 +193,7 @@ class Consolidation:
                 code: {
                     "status": status,
                     "received": self.received[code].isoformat(timespec="seconds") if code in self.received else None,
+                    "received_source": self.received_source.get(code),
                 }
                 for code, status in self.timeliness.items()
             },
@@ -259,26 +289,35 @@ def compare(form: Form, values: dict[str, dict[str, Any]], label: str, year: int
     return Comparison(label=label, year=year, values=values, totals=totals)
 
 
-def timeliness(consolidation: Consolidation, received: dict[Path, dt.datetime] | None = None) -> None:
-    """When each unit's chosen file arrived, and whether that was by the deadline."""
+def timeliness(consolidation: Consolidation, received: dict[Path, Received] | None = None) -> None:
+    """When each unit's chosen file arrived, and whether that was by the deadline.
+
+    On time or late only from a trusted time (a receipt log, the intake page); a unit known only by its
+    file's time is ``received``: the time is kept and shown, never judged.
+    """
     deadline = consolidation.form.period.deadline
     for outcome in consolidation.units:
+        code = outcome.unit.code
         if outcome.status == "missing" or outcome.chosen is None:
-            consolidation.timeliness[outcome.unit.code] = "missing"
+            consolidation.timeliness[code] = "missing"
             continue
         chosen = outcome.chosen
-        when = (received or {}).get(chosen.result.path) or chosen.modified
-        if when is not None:
-            consolidation.received[outcome.unit.code] = when
+        arrival = (received or {}).get(chosen.result.path)
+        if arrival is None and chosen.modified is not None:
+            arrival = Received(chosen.modified, "file")
+        if arrival is not None:
+            consolidation.received[code] = arrival.when
+            consolidation.received_source[code] = arrival.source
         if outcome.status == "rejected":
-            consolidation.timeliness[outcome.unit.code] = "rejected"
+            consolidation.timeliness[code] = "rejected"
+        elif arrival is None or not arrival.trusted:
+            consolidation.timeliness[code] = "received"
         else:
-            late = when is not None and when.date() > deadline
-            consolidation.timeliness[outcome.unit.code] = "late" if late else "on_time"
+            consolidation.timeliness[code] = "late" if arrival.when.date() > deadline else "on_time"
 
 
 def merge(
-    report: CheckReport, form: Form, now: dt.datetime | None = None, received: dict[Path, dt.datetime] | None = None
+    report: CheckReport, form: Form, now: dt.datetime | None = None, received: dict[Path, Received] | None = None
 ) -> Consolidation:
     """Select the submissions and merge the accepted ones."""
     units, files = select(report, form)

@@ -67,6 +67,7 @@ def write_reminder(
     today: dt.date,
     number: int | None = None,
     reasons: Mapping[str, str] | None = None,
+    created: dt.datetime | None = None,
 ) -> None:
     """Write the reminder letter .docx for the units that are missing or were rejected.
 
@@ -79,6 +80,7 @@ def write_reminder(
         number: The letter's number; None leaves it blank for the clerk, as drafts go for signature.
         reasons: Why each rejected unit's report was not accepted, by unit code (see :func:`rejection_reason`);
             a unit without one is only named.
+        created: When the draft is made, for the file's properties (now when not given).
 
     Raises:
         UsageError: Both lists are empty: there is nobody to remind.
@@ -86,7 +88,7 @@ def write_reminder(
     if not missing and not rejected:
         raise UsageError("Tất cả đơn vị đã gửi báo cáo hợp lệ, không cần công văn đôn đốc.")
     doc = Document()
-    fmt.setup_document(doc)
+    fmt.setup_document(doc, nfc(form.agency.name), subject_line(form), created)
     fmt.page_numbers(doc.sections[0], restart=False)
     _Reminder(doc, form, missing, rejected, today, number, reasons or {}).write()
     doc.save(str(path))
@@ -140,6 +142,11 @@ def _names(units: list[Unit]) -> str:
     return ", ".join(unit.name for unit in units)
 
 
+def subject_line(form: Form) -> str:
+    """The letter's «V/v» line, also its title in the file's properties."""
+    return f"V/v đôn đốc báo cáo {lower_first(nfc(form.subject))}"
+
+
 def _short(date: dt.date) -> str:
     return f"{date:%d/%m/%Y}"
 
@@ -172,7 +179,7 @@ class _Reminder:
         number_cell = fmt.first_page_header(self.doc, agency, letter_number(self.form, self.number), date)
         about = fmt.centred_line(number_cell)
         about.paragraph_format.space_before = Pt(3)
-        fmt.add_run(about, f"V/v đôn đốc báo cáo {lower_first(nfc(self.form.subject))}", size=SUBJECT_SIZE)
+        fmt.add_run(about, subject_line(self.form), size=SUBJECT_SIZE)
 
     def recipients(self) -> None:
         fmt.kinh_gui(self.doc, [nfc(unit.name) for unit in self.units], before=Pt(18))

@@ -33,7 +33,8 @@ GROUPS_LABEL = "Nhóm đơn vị"
 def write_report(consolidation: Consolidation, path: Path) -> None:
     """Write the report .docx for a consolidation."""
     doc = Document()
-    fmt.setup_document(doc)
+    form = consolidation.form
+    fmt.setup_document(doc, form.agency.name, f"Báo cáo {lower_first(form.subject)}", consolidation.created)
     fmt.page_numbers(doc.sections[0], restart=False)
     writer = _ReportWriter(doc, consolidation)
     writer.write()

@@ -26,7 +26,14 @@ from consolidate import marks
 from consolidate.aggregates import AGGREGATIONS, total_label
 from consolidate.form import DISPLAY_DECIMALS, NUMERIC_KINDS, Field, Table
 from consolidate.layout import table_sheet_name
-from consolidate.merge import FILE_STATUS_LABELS, TIMELINESS_LABELS, UNIT_STATUS_LABELS, Consolidation, UnitOutcome
+from consolidate.merge import (
+    FILE_STATUS_LABELS,
+    RECEIVED_SOURCES,
+    TIMELINESS_LABELS,
+    UNIT_STATUS_LABELS,
+    Consolidation,
+    UnitOutcome,
+)
 from consolidate.text import lower_first, roman
 
 FONT = "Times New Roman"
@@ -155,7 +162,14 @@ def write_summary(consolidation: Consolidation, path: Path) -> None:
     )
     st = _Styles(workbook)
     form = consolidation.form
-    workbook.set_properties({"title": _title(consolidation), "author": form.agency.name, "company": form.agency.parent})
+    workbook.set_properties(
+        {
+            "title": _title(consolidation),
+            "author": form.agency.name,
+            "company": form.agency.parent,
+            "created": consolidation.created.astimezone(dt.UTC),  # the consolidation's, written as UTC
+        }
+    )
     for name, value in marks.output_mark(marks.SUMMARY).items():  # known again if it is put among the submissions
         workbook.set_custom_property(name, value)
     place = _summary_sheet(workbook, st, consolidation)
@@ -435,14 +449,21 @@ def _reported(outcomes: Sequence[UnitOutcome]) -> str:
 
 
 def _submissions_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
-    """Write «Tình hình nộp báo cáo»: every unit of the form, grouped, with its status."""
+    """Write «Tình hình nộp báo cáo»: every unit of the form, grouped, with its status.
+
+    «Thời hạn» (on time, late) is there only when some received time is trusted (a receipt log, the intake
+    page), and says nothing for a unit whose time is not: a file's save time would call every report
+    consolidated after the deadline late. «Nhận lúc» always shows the time, and «Nguồn» where it came from.
+    """
+    judged = c.timeliness_known()
     columns = [
         _Column("STT", "center", (5.5, 5.5)),
         _Column("Mã", "text", (8, 14)),
         _Column("Đơn vị", "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH)),
         _Column("Trạng thái", "center", (14, 22)),
-        _Column("Thời hạn", "center", (11, 14)),
+        *([_Column("Thời hạn", "center", (11, 14))] if judged else []),
         _Column("Nhận lúc", "text", (16, 16)),
+        _Column("Nguồn thời điểm nhận", "text", (14, 22)),
         _Column("Tệp", "text", (20, 44)),
         _Column("Số văn bản", "center", (12, 18)),
         _Column("Ngày báo cáo", "date", (12, 12)),
@@ -452,15 +473,23 @@ def _submissions_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     rows: list[_Row] = []
     for number, (group, outcomes) in enumerate(c.groups(), start=1):
         rows.append(_Row([roman(number), group], look=("group",), heading=True))
-        rows.extend(_submission_row(c, index, u) for index, u in enumerate(outcomes, start=1))
+        rows.extend(_submission_row(c, index, u, judged) for index, u in enumerate(outcomes, start=1))
     counts = "; ".join(f"{label}: {len(c.by_status(code))}" for code, label in UNIT_STATUS_LABELS.items())
     footer = f"Tổng số {len(c.units)} đơn vị — {counts}."
+    if any(c.timeliness.get(code) == "received" for code in c.received):
+        footer += (
+            " Thời điểm nhận lấy theo thời điểm lưu tệp hoặc kho lịch sử không đủ căn cứ xét đúng hạn, chậm hạn; "
+            "hãy dùng sổ nhận báo cáo (--log) để xét."
+        )
     heading = f"TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ — {c.form.period.label.upper()}"
     _list_sheet(workbook, st, c, SUBMISSIONS, heading, columns, rows, footer=footer)
 
 
-def _submission_row(c: Consolidation, number: int, outcome: UnitOutcome) -> _Row:
+def _submission_row(c: Consolidation, number: int, outcome: UnitOutcome, judged: bool) -> _Row:
     chosen = outcome.chosen
+    code = outcome.unit.code
+    timeliness = c.timeliness.get(code, "missing")
+    source = c.received_source.get(code)
     values = c.values.get(outcome.unit.code) or (chosen.result.values if chosen else {})
     date = chosen.report_date if chosen and chosen.report_date else values.get("ngay_van_ban")
     problems = chosen.result.problems if chosen else []
@@ -470,8 +499,9 @@ def _submission_row(c: Consolidation, number: int, outcome: UnitOutcome) -> _Row
             outcome.unit.code,
             outcome.unit.name,
             outcome.status_label,
-            TIMELINESS_LABELS[c.timeliness.get(outcome.unit.code, "missing")],
-            f"{c.received[outcome.unit.code]:%d/%m/%Y %H:%M}" if outcome.unit.code in c.received else None,
+            *([None if timeliness == "received" else TIMELINESS_LABELS[timeliness]] if judged else []),
+            f"{c.received[code]:%d/%m/%Y %H:%M}" if code in c.received else None,
+            RECEIVED_SOURCES[source].capitalize() if source else None,
             chosen.result.path.name if chosen else None,
             values.get("so_van_ban"),
             date if isinstance(date, dt.date) else None,

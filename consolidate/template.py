@@ -262,7 +262,8 @@ class _TemplateWriter:
         props = self.wb.properties
         props.title = f"{form.title} — {form.period.label}"
         props.subject = unit.name if unit else "Mẫu trống"
-        props.creator = form.agency.name
+        props.creator = props.lastModifiedBy = form.agency.name
+        props.language = "vi-VN"
         props.keywords = f"{form.id} {form.version}"
         props.description = f"Tạo bởi consolidate {__version__}"
         fixed = dt.datetime(form.period.year, 1, 1)

@@ -19,7 +19,7 @@ from typing import Any
 from consolidate.check import CheckReport, Progress, ResultCache, check_paths
 from consolidate.errors import UsageError
 from consolidate.form import Form
-from consolidate.merge import TIMELINESS_LABELS, Consolidation, merge
+from consolidate.merge import RECEIVED_SOURCES, TIMELINESS_LABELS, TRUSTED_SOURCES, Consolidation, Received, merge
 from consolidate.paths import open_path, read_csv_text
 from consolidate.unusual import flag_with_history
 
@@ -64,23 +64,32 @@ def settle(
     return report, consolidation
 
 
-def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, dt.datetime]:
-    """When each file arrived: the coordinator's log, else the first time the history saw its content, else
-    its last save (never later than now) — the same time the history records for a file it has not seen."""
+def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, Received]:
+    """When each file arrived and where that time came from: the coordinator's log (``log``), else the first
+    time the history saw its content (``history``), else its last save, never later than now (``file``) — the
+    same time the history records for a file it has not seen. Only the log's times judge lateness."""
     logged = read_log(log) if log else {}
-    received: dict[Path, dt.datetime] = {}
+    received: dict[Path, Received] = {}
     for result in report.files:
         when = logged.get(result.path.name.casefold())
-        if when is None and store is not None and result.sha256:
-            when = store.first_seen(result.sha256)
-        if when is None and result.status != "skipped":
-            try:
-                when = min(now, dt.datetime.fromtimestamp(open_path(result.path).stat().st_mtime))
-            except OSError:
-                when = None
         if when is not None:
-            received[result.path] = when
+            received[result.path] = Received(when, "log")
+            continue
+        saved = _saved(result.path, now) if result.status != "skipped" else None
+        seen = store.first_seen(result.sha256) if store is not None and result.sha256 else None
+        if seen is not None:  # the file's own time when that is what the history recorded: a rerun says the same
+            received[result.path] = Received(seen, "file" if seen == saved else "history")
+        elif saved is not None:
+            received[result.path] = Received(saved, "file")
     return received
+
+
+def _saved(path: Path, now: dt.datetime) -> dt.datetime | None:
+    """A file's last save, never later than now (to the second, as the history keeps it)."""
+    try:
+        return min(now, dt.datetime.fromtimestamp(int(open_path(path).stat().st_mtime)))
+    except OSError:
+        return None
 
 
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
@@ -117,13 +126,18 @@ def _time(text: str) -> dt.datetime | None:
     return None
 
 
-def status_rows(consolidation: Consolidation) -> list[dict[str, str | None]]:
-    """One row per unit: status (on time, late, rejected, missing), file and received time."""
-    rows = []
+def status_rows(consolidation: Consolidation) -> list[dict[str, Any]]:
+    """One row per unit: status (on time, late, received, rejected, missing), file, received time and its source.
+
+    ``received_trusted`` says whether the time can judge lateness (a log's, the intake page's); an untrusted
+    one is shown with where it came from (``received_source_label``) and judges nothing.
+    """
+    rows: list[dict[str, Any]] = []
     for outcome in consolidation.units:
         code = outcome.unit.code
         status = consolidation.timeliness.get(code, "missing")
         received = consolidation.received.get(code)
+        source = consolidation.received_source.get(code)
         rows.append(
             {
                 "code": code,
@@ -133,23 +147,28 @@ def status_rows(consolidation: Consolidation) -> list[dict[str, str | None]]:
                 "status_label": TIMELINESS_LABELS[status],
                 "file": str(outcome.chosen.result.path) if outcome.chosen else None,
                 "received": received.isoformat(timespec="minutes") if received else None,
+                "received_source": source,
+                "received_source_label": RECEIVED_SOURCES.get(source or ""),
+                "received_trusted": source in TRUSTED_SOURCES,
                 "reason": outcome.reason,
             }
         )
     return rows
 
 
-def track(paths: list[Path], form: Form, history: Path, log: Path | None, out_dir: Path) -> list[dict[str, str | None]]:
+def track(paths: list[Path], form: Form, history: Path, log: Path | None, out_dir: Path) -> list[dict[str, Any]]:
     """Statuses of every unit for the files under ``paths`` (received times from the log or the history)."""
     return status_rows(_settle_reading(paths, form, out_dir, history, log))
 
 
-def _settle_reading(paths: list[Path], form: Form, out_dir: Path, history: Path, log: Path | None) -> Consolidation:
+def _settle_reading(
+    paths: list[Path], form: Form, out_dir: Path, history: Path, log: Path | None, now: dt.datetime | None = None
+) -> Consolidation:
     """``settle`` with the history store when there is one, only read (status and remind record nothing)."""
     from consolidate.store import Store
 
     with Store.open(history, create=False) if history.exists() else nullcontext() as store:
-        return settle(paths, form, out_dir, store, log)[1]
+        return settle(paths, form, out_dir, store, log, now)[1]
 
 
 def _last_run(out_dir: Path, form: Form) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
@@ -185,16 +204,20 @@ def rejection_reasons(units: Iterable[dict[str, Any]], files: Iterable[dict[str,
     }
 
 
-def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Path) -> tuple[Path, int]:
+def write_reminder_for(
+    form: Form, out_dir: Path, paths: list[Path], history: Path, now: dt.datetime | None = None
+) -> tuple[Path, int]:
     """Draft the reminder letter for units missing or rejected (each with why): from the files given, else from
-    the last run's results in ``out_dir``, else from the history."""
+    the last run's results in ``out_dir``, else from the history. ``now``: when it is drafted (the letter's
+    date and new deadline); the clock's time when not given."""
+    now = now or dt.datetime.now().replace(microsecond=0)
     from consolidate.files import atomic_path
     from consolidate.remind_docx import write_reminder
     from consolidate.store import Store, period_key
 
     reasons: dict[str, str] = {}
     if paths:
-        consolidation = _settle_reading(paths, form, out_dir, history, None)
+        consolidation = _settle_reading(paths, form, out_dir, history, None, now)
         missing = [u.unit for u in consolidation.by_status("missing")]
         outcomes = consolidation.by_status("rejected")
         rejected = [u.unit for u in outcomes]
@@ -218,5 +241,5 @@ def write_reminder_for(form: Form, out_dir: Path, paths: list[Path], history: Pa
         raise UsageError("Tất cả đơn vị đã báo cáo hợp lệ; không cần công văn đôn đốc.")
     target = out_dir / "cong_van_don_doc.docx"
     with atomic_path(target) as tmp:
-        write_reminder(form, missing, rejected, tmp, dt.date.today(), reasons=reasons)
+        write_reminder(form, missing, rejected, tmp, now.date(), reasons=reasons, created=now)
     return target, len(missing) + len(rejected)

@@ -219,8 +219,8 @@ def test_submissions_and_files(built: Built) -> None:
         "Mã",
         "Đơn vị",
         "Trạng thái",
-        "Thời hạn",
         "Nhận lúc",
+        "Nguồn thời điểm nhận",
         "Tệp",
         "Số văn bản",
         "Ngày báo cáo",
@@ -232,13 +232,14 @@ def test_submissions_and_files(built: Built) -> None:
     assert statuses["STC"] == "Chưa báo cáo"
     assert sum(1 for unit in built.consolidation.form.units if unit.code in statuses) == 32
     snv = _row(ws, "SNV")
+    # No receipt log: the time is shown with its source, never judged on time or late.
+    assert ws.cell(row=snv, column=6).value == "Thời điểm lưu tệp"
     assert ws.cell(row=snv, column=7).value == "SNV.xlsx"
     assert ws.cell(row=snv, column=8).value == "45/BC-SNV"
     assert ws.cell(row=snv, column=9).value == dt.datetime(2022, 6, 16)
     assert ws.cell(row=snv, column=9).number_format == "dd/mm/yyyy"
     assert ws.cell(row=_row(ws, "SYT"), column=11).value == 1
-    assert ws.cell(row=_row(ws, "SYT"), column=5).value == "Không hợp lệ"
-    assert ws.cell(row=_row(ws, "STC"), column=5).value == "Chưa báo cáo"
+    assert ws.cell(row=_row(ws, "STC"), column=5).value is None
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("Đã báo cáo: 3; Báo cáo không hợp lệ: 1; Chưa báo cáo: 28" in t for t in texts)
     files = wb["Tệp đã nhận"]
