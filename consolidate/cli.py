@@ -702,6 +702,7 @@ def _debug_details(report: CheckReport) -> None:
 
 def _render_run(result: RunResult) -> None:
     from consolidate.numbers import format_number as n
+    from consolidate.outputs import LABELS
 
     c = result.consolidation
     counts = {status: len(c.by_status(status)) for status in ("accepted", "rejected", "missing")}
@@ -729,15 +730,8 @@ def _render_run(result: RunResult) -> None:
     superseded = [f for f in c.files if f.status == "superseded"]
     if superseded:
         typer.echo(f"  {len(superseded)} tệp cũ đã được thay bằng bản mới hơn của cùng đơn vị.")
-    labels = {
-        "summary": "Bảng tổng hợp",
-        "report": "Báo cáo",
-        "json": "Dữ liệu JSON",
-        "summary_pdf": "Bảng tổng hợp (PDF)",
-        "report_pdf": "Báo cáo (PDF)",
-    }
     for key, path in result.outputs.items():
-        typer.echo(f"{labels[key] + ':':<28}{path}")
+        typer.echo(f"{LABELS[key] + ':':<28}{path}")
 
 
 def _render_check(report: CheckReport, form: Form) -> None:

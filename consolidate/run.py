@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import multiprocessing
 import time
 import traceback
@@ -19,12 +18,18 @@ from consolidate.errors import ConsolidateError, ConversionError, OutputError
 from consolidate.files import Outputs
 from consolidate.form import Form, period_bounds
 from consolidate.merge import Comparison, Consolidation, compare
+from consolidate.outputs import HISTORY_NAME, OUTPUTS, Writer
+from consolidate.outputs import JSON_NAME as JSON_NAME  # the output names and JSON text, importable from here too
+from consolidate.outputs import REPORT_NAME as REPORT_NAME
+from consolidate.outputs import SUMMARY_NAME as SUMMARY_NAME
+from consolidate.outputs import json_text as json_text
 from consolidate.pdf import to_pdf
 from consolidate.processes import start_method
-from consolidate.tracking import HISTORY_NAME, JSON_NAME, REPORT_NAME, SUMMARY_NAME, settle
+from consolidate.tracking import settle
 
-PDF_OF = {"xlsx": "summary_pdf", "docx": "report_pdf"}  # outputs with a PDF copy on --pdf, and its key
 PARALLEL_WRITE_FROM = 200  # units from which the summary workbook is written by a second process
+ASIDE = "summary"  # the output written by a second process for many units (the longest to write)
+_WITH_PDF = {key: o.pdf_key for key, o in OUTPUTS.items() if o.pdf_key}  # outputs with a PDF copy, and its key
 
 
 @dataclass
@@ -74,13 +79,12 @@ def run(
     The history store (``out_dir/lich_su.sqlite`` unless given) supplies the same period of the
     previous year and the time each file was first seen, and records this run.
     """
-    from consolidate.report_docx import write_report
+    from consolidate import report_docx, summary_xlsx  # noqa: F401  loaded once, before a second writer forks
     from consolidate.store import Store
-    from consolidate.summary_xlsx import write_summary
 
     store = Store.open(history or out_dir / HISTORY_NAME) if use_history else None
     try:
-        return _run(paths, form, out_dir, pdf, now, store, received_log, write_summary, write_report, progress)
+        return _run(paths, form, out_dir, pdf, now, store, received_log, progress)
     finally:
         if store is not None:
             store.close()
@@ -94,8 +98,6 @@ def _run(
     now: dt.datetime | None,
     store: Any,
     received_log: Path | None,
-    write_summary: Callable[[Consolidation, Path], None],
-    write_report: Callable[[Consolidation, Path], None],
     progress: Progress | None = None,
 ) -> RunResult:
     cache = _StoreCache(store, form) if store is not None else None
@@ -106,17 +108,17 @@ def _run(
         consolidation.previous = _previous_year(store, form)
     timings["merge"] += time.perf_counter() - started
     result = RunResult(report=report, consolidation=consolidation, timings=timings)
-    targets = {"xlsx": out_dir / SUMMARY_NAME, "docx": out_dir / REPORT_NAME, "json": out_dir / JSON_NAME}
-    writers: dict[str, Callable[[Path], object]] = {
-        "xlsx": lambda tmp: write_summary(consolidation, tmp),
-        "docx": lambda tmp: write_report(consolidation, tmp),
-        "json": lambda tmp: tmp.write_bytes(json_text(consolidation).encode("utf-8")),  # \n on every platform
-    }
+    targets = {key: out_dir / output.name for key, output in OUTPUTS.items()}
+    writers = {key: _bound(output.writer, consolidation) for key, output in OUTPUTS.items()}
     in_parallel = len(form.units) >= PARALLEL_WRITE_FROM
     made = _write_outputs(targets, writers, timings, in_parallel, store, cache, consolidation, pdf, result.pdf_problems)
-    result.outputs.update({"summary": targets["xlsx"], "report": targets["docx"], "json": targets["json"]})
+    result.outputs.update(targets)
     result.outputs.update(made)
     return result
+
+
+def _bound(writer: Writer, consolidation: Consolidation) -> Callable[[Path], object]:
+    return lambda path: writer(consolidation, path)
 
 
 def _write_outputs(
@@ -147,24 +149,24 @@ def _write_outputs(
     with ExitStack() as stack:
         outputs = stack.enter_context(Outputs())
         temporaries = {key: outputs.add(target) for key, target in targets.items()}
-        for key in PDF_OF:  # PDFs of an earlier run no longer match: removed with the set, unless made again
+        for key in _WITH_PDF:  # PDFs of an earlier run no longer match: removed with the set, unless made again
             outputs.remove(targets[key].with_suffix(".pdf"))
         outputs.check()  # an output open in Excel stops the run here, with the history untouched
         aside = None
         if in_parallel:
-            aside = _Aside(writers.pop("xlsx"), temporaries["xlsx"])
+            aside = _Aside(writers.pop(ASIDE), temporaries[ASIDE])
             stack.callback(aside.stop)  # unwound first: the second writer ends before its file is removed
         if cache is not None:
             cache.flush()  # results of the files parsed, whatever becomes of the outputs
         for key, write in writers.items():
-            timings[f"write_{key}"] = _timed(write, temporaries[key])
+            timings[OUTPUTS[key].stage] = _timed(write, temporaries[key])
         waited = 0.0
 
         def put_in_place() -> None:
             nonlocal waited
             begun = time.perf_counter()
             if aside is not None:
-                timings["write_xlsx"] = aside.wait()
+                timings[OUTPUTS[ASIDE].stage] = aside.wait()
             if pdf:
                 made.update(_pdf_copies(outputs, targets, temporaries, [] if pdf_problems is None else pdf_problems))
             outputs.put_in_place()  # every output renamed into place, or none
@@ -184,7 +186,7 @@ def _pdf_copies(
 ) -> dict[str, Path]:
     """PDF copies of the finished workbook and report, added to ``outputs``; a failed one is a problem."""
     made: dict[str, Path] = {}
-    for key, name in PDF_OF.items():
+    for key, name in _WITH_PDF.items():
         target = targets[key].with_suffix(".pdf")
         try:
             to_pdf(temporaries[key], outputs.add(target), targets[key].name)
@@ -333,8 +335,3 @@ def _previous_year(store: Any, form: Form) -> Comparison | None:
     period = form.period
     _, _, label = period_bounds(period.type, period.year - 1, period.number)
     return compare(form, values, label, period.year - 1)
-
-
-def json_text(consolidation: Consolidation) -> str:
-    """consolidated.json as text (UTF-8, Vietnamese kept readable)."""
-    return json.dumps(consolidation.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"

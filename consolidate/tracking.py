@@ -20,19 +20,9 @@ from consolidate.check import CheckReport, Progress, ResultCache, check_paths
 from consolidate.errors import UsageError
 from consolidate.form import Form
 from consolidate.merge import RECEIVED_SOURCES, TIMELINESS_LABELS, TRUSTED_SOURCES, Consolidation, Received, merge
+from consolidate.outputs import JSON_NAME, own_outputs
 from consolidate.paths import open_path, read_csv_text
 from consolidate.unusual import flag_with_history
-
-SUMMARY_NAME = "bang_tong_hop.xlsx"
-REPORT_NAME = "bao_cao_tong_hop.docx"
-JSON_NAME = "consolidated.json"
-HISTORY_NAME = "lich_su.sqlite"
-
-
-def own_outputs(out_dir: Path) -> list[Path]:
-    """The files a run writes in ``out_dir``, PDF copies included: never taken for submissions."""
-    own = [out_dir / name for name in (SUMMARY_NAME, REPORT_NAME, JSON_NAME, HISTORY_NAME)]
-    return own + [path.with_suffix(".pdf") for path in own[:2]]
 
 
 def settle(
