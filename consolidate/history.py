@@ -19,6 +19,7 @@ from consolidate.form import PERIOD_TYPES, Field, Form, period_bounds
 from consolidate.numbers import NumberTextError, parse_number_text
 from consolidate.paths import read_csv_text
 from consolidate.store import PeriodKey, Store, StoreError, period_key, under_current_codes
+from consolidate.summary_names import SUMMARY, SUMMARY_READ, SUMMARY_UNIT_COL, header_label, indicator_label
 from consolidate.text import clean_text, fold
 
 HEADER = ["ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri"]
@@ -267,23 +268,26 @@ def _typed(field: Field, value: Any, where: str, notes: list[str]) -> Any:
 
 def _from_summary(workbook: Any, source: Path, form: Form) -> list[tuple[str, str, Any]]:
     """Values of a «Tổng hợp» sheet written by this tool: indicator columns by label, unit rows by name."""
-    if "Tổng hợp" not in workbook.sheet_names:
+    sheet = next((name for name in SUMMARY_READ if name in workbook.sheet_names), None)
+    if sheet is None:
         raise UsageError(
-            f"«{source.name}» không phải bảng tổng hợp do consolidate tạo (không có trang «Tổng hợp») "
+            f"«{source.name}» không phải bảng tổng hợp do consolidate tạo (không có trang «{SUMMARY}») "
             f"cũng không phải bảng dài do «consolidate history export» ghi (không có trang «{LONG_SHEET}»)."
         )
-    grid = workbook.get_sheet_by_name("Tổng hợp").to_python(skip_empty_area=False, nrows=2000)
-    labels = {fold(f"{f.label} ({f.unit})" if f.unit else f.label): f.code for f in form.indicators if f.numeric}
-    header = next((r for r in grid if sum(fold(clean_text(str(v))) in labels for v in r) >= 2), None)
+    grid = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=2000)
+    labels = {fold(indicator_label(f.label, f.unit)): f.code for f in form.indicators if f.numeric}
+
+    def label(value: Any) -> str:
+        return fold(header_label(clean_text(str(value))))
+
+    header = next((r for r in grid if sum(label(v) in labels for v in r) >= 2), None)
     if header is None:
-        raise UsageError(f"«{source.name}»: không nhận ra hàng tên chỉ tiêu trong trang «Tổng hợp».")
-    columns = {
-        col: labels[fold(clean_text(str(v)))] for col, v in enumerate(header) if fold(clean_text(str(v))) in labels
-    }
+        raise UsageError(f"«{source.name}»: không nhận ra hàng tên chỉ tiêu trong trang «{sheet}».")
+    columns = {col: labels[label(v)] for col, v in enumerate(header) if label(v) in labels}
     names = {fold(u.name): u.code for u in form.units}
     rows = []
     for row in grid:
-        unit = names.get(fold(clean_text(str(row[1])))) if len(row) > 1 else None
+        unit = names.get(fold(clean_text(str(row[SUMMARY_UNIT_COL])))) if len(row) > SUMMARY_UNIT_COL else None
         if unit is None:
             continue
         for col, code in columns.items():

@@ -34,18 +34,27 @@ from consolidate.merge import (
     Consolidation,
     UnitOutcome,
 )
+from consolidate.summary_names import (
+    CHART,
+    COMPARISON,
+    FILES,
+    FIXED_SHEETS,
+    NO,
+    NOTE,
+    OTHER,
+    PROBLEMS,
+    SUBMISSIONS,
+    SUMMARY,
+    SUMMARY_FIRST_INDICATOR_COL,
+    SUMMARY_UNIT_COL,
+    TEXTS,
+    UNIT,
+    indicator_header,
+    indicator_label,
+)
 from consolidate.text import lower_first, roman
 
 FONT = "Times New Roman"
-SUMMARY = "Tổng hợp"
-SUBMISSIONS = "Tình hình nộp báo cáo"
-FILES = "Tệp đã nhận"
-TEXTS = "Nội dung"
-OTHER = "Chỉ tiêu khác"
-PROBLEMS = "Lỗi"
-CHART = "Biểu đồ"
-COMPARISON = "So sánh cùng kỳ"
-FIXED_SHEETS = (SUMMARY, SUBMISSIONS, FILES, TEXTS, OTHER, PROBLEMS, CHART, COMPARISON)
 
 NUMBER_FORMATS = {kind: "#,##0" + ("." + "0" * n if n else "") for kind, n in DISPLAY_DECIMALS.items()}
 MAX_RANGES = 120  # groups listed range by range in the total's formula (Excel: 255 arguments, 8.192 characters)
@@ -197,7 +206,7 @@ def _comparison_sheet(workbook: Any, st: _Styles, c: Consolidation, place: _Summ
         ws.set_column(col, col, width)
     title = f"So sánh {lower_first(c.form.subject)} với cùng kỳ năm {previous.year}"
     _frame(ws, st, c, title.upper(), _subtitle(c), len(widths) - 1, widths)
-    labels = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", f"Cùng kỳ năm {previous.year}", "So sánh (%)"]
+    labels = [NO, "Chỉ tiêu", "Đơn vị tính", "Kỳ này", f"Cùng kỳ năm {previous.year}", "So sánh (%)"]
     for col, label in enumerate(labels):
         ws.write_string(3, col, label, st("head", "small"))
         ws.write_string(4, col, f"({col + 1})" if col < 5 else "(6) = (4)/(5) × 100", st("colnum"))
@@ -281,10 +290,10 @@ def _summary_header(
     """Group headings, indicator labels with units of measure, column numbers (1) (2) …."""
     last_col = len(numeric) + 2
     head = st("head", "small")
-    ws.merge_range(top, 0, top + 1, 0, "STT", head)
-    ws.merge_range(top, 1, top + 1, 1, "Đơn vị", head)
-    ws.merge_range(top, last_col, top + 1, last_col, "Ghi chú", head)
-    col = 2
+    ws.merge_range(top, 0, top + 1, 0, NO, head)
+    ws.merge_range(top, SUMMARY_UNIT_COL, top + 1, SUMMARY_UNIT_COL, UNIT, head)
+    ws.merge_range(top, last_col, top + 1, last_col, NOTE, head)
+    col = SUMMARY_FIRST_INDICATOR_COL
     group_lines = 1
     for heading, members in c.form.indicator_groups():
         count = sum(1 for f in members if f.kind in NUMERIC_KINDS)
@@ -294,7 +303,7 @@ def _summary_header(
         group_lines = max(group_lines, _lines(heading, sum(widths[col : col + count]), size=10, bold=True))
         col += count
     label_lines = 1
-    for col, item in enumerate(numeric, start=2):
+    for col, item in enumerate(numeric, start=SUMMARY_FIRST_INDICATOR_COL):
         ws.write_string(top + 1, col, _head(c, item), head)
         label_lines = max(label_lines, _lines(_head(c, item), widths[col], size=10, bold=True))
     for col in range(last_col + 1):
@@ -307,7 +316,7 @@ def _summary_body(
     ws: Any, st: _Styles, c: Consolidation, numeric: list[Field], widths: list[float], first_row: int
 ) -> _SummaryPlace:
     """Group rows with subtotals, unit rows, and the province total row."""
-    place = _SummaryPlace(columns={f.code: col for col, f in enumerate(numeric, start=2)})
+    place = _SummaryPlace(columns={f.code: col for col, f in enumerate(numeric, start=SUMMARY_FIRST_INDICATOR_COL)})
     ranges: list[tuple[int, int]] = []
     row = first_row
     # Excel takes at most 255 arguments: with many groups, SUBTOTAL over one span, which skips the
@@ -347,8 +356,8 @@ def _summary_unit_row(
     look = () if outcome.status == "accepted" else ("absent",)
     values = c.values.get(outcome.unit.code, {}) if outcome.status == "accepted" else {}
     ws.write_number(row, 0, number, st("cell", "center", *look))
-    ws.write_string(row, 1, outcome.unit.name, st("cell", *look))
-    for col, item in enumerate(numeric, start=2):
+    ws.write_string(row, SUMMARY_UNIT_COL, outcome.unit.name, st("cell", *look))
+    for col, item in enumerate(numeric, start=SUMMARY_FIRST_INDICATOR_COL):
         _put(ws, row, col, values.get(item.code), st("cell", item.kind, *look))
     note = _unit_note(c, outcome)
     _put(ws, row, len(numeric) + 2, note, st("cell", "small", *look))
@@ -417,12 +426,10 @@ def _total_label(c: Consolidation) -> str:
 def _head(c: Consolidation, item: Field) -> str:
     """A totals column's header: its label, and how its total is made when that is not a sum."""
     aggregation = AGGREGATIONS[item.aggregate]
-    if not aggregation.header:
-        return _label(item)
     how = aggregation.header
-    if aggregation.weighted and item.weight:
+    if how and aggregation.weighted and item.weight:
         how += " " + lower_first(_field_label(c, item.weight))
-    return f"{_label(item)}\n({how})"
+    return indicator_header(item.label, item.unit, how)
 
 
 def _unit_note(c: Consolidation, outcome: UnitOutcome) -> str:
@@ -457,9 +464,9 @@ def _submissions_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     """
     judged = c.timeliness_known()
     columns = [
-        _Column("STT", "center", (5.5, 5.5)),
+        _Column(NO, "center", (5.5, 5.5)),
         _Column("Mã", "text", (8, 14)),
-        _Column("Đơn vị", "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH)),
+        _Column(UNIT, "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH)),
         _Column("Trạng thái", "center", (14, 22)),
         *([_Column("Thời hạn", "center", (11, 14))] if judged else []),
         _Column("Nhận lúc", "text", (16, 16)),
@@ -516,9 +523,9 @@ def _submission_row(c: Consolidation, number: int, outcome: UnitOutcome, judged:
 def _files_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     """Write «Tệp đã nhận»: every file found, what became of it and why."""
     columns = [
-        _Column("STT", "center", (5.5, 5.5)),
+        _Column(NO, "center", (5.5, 5.5)),
         _Column("Tệp", "text", (30, 72)),
-        _Column("Đơn vị", "text", (20, 30)),
+        _Column(UNIT, "text", (20, 30)),
         _Column("Trạng thái", "center", (14, 20)),
         _Column("Lý do", "text", (16, 40)),
         _Column("Số lỗi", "integer", (8, 8)),
@@ -552,7 +559,7 @@ def _texts_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     """Write «Nội dung»: each section's text from each accepted unit, split to printable rows."""
     columns = [
         _Column("Mục", "text", (26, 26)),
-        _Column("Đơn vị", "text", (22, 22)),
+        _Column(UNIT, "text", (22, 22)),
         _Column("Nội dung", "text", (TEXT_WIDTH, TEXT_WIDTH)),
     ]
     rows: list[_Row] = []
@@ -571,7 +578,7 @@ def _texts_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
 def _other_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     """Write «Chỉ tiêu khác»: the choice, date and text indicators of each unit."""
     others = [f for f in c.form.indicators if f.kind not in NUMERIC_KINDS]
-    columns = [_Column("STT", "center", (5.5, 5.5)), _Column("Đơn vị", "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH))]
+    columns = [_Column(NO, "center", (5.5, 5.5)), _Column(UNIT, "text", (UNIT_NAME_WIDTH, UNIT_NAME_WIDTH))]
     columns += [_Column(_label(f), f.kind if f.kind == "date" else "text", (14, 40)) for f in others]
     rows: list[_Row] = []
     for number, (group, outcomes) in enumerate(c.groups(), start=1):
@@ -585,7 +592,7 @@ def _other_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     if any(counts):
         rows.append(_Row([None, "Số đơn vị theo từng lựa chọn", *counts], look=("total",)))
     if not others:
-        columns.append(_Column("Ghi chú", "text", (40, 40)))
+        columns.append(_Column(NOTE, "text", (40, 40)))
         rows = [_Row([None, None, "Biểu mẫu không có chỉ tiêu dạng chữ, ngày hay lựa chọn."])]
     heading = f"CÁC CHỈ TIÊU KHÁC (KHÔNG PHẢI SỐ LIỆU) — {c.form.period.label.upper()}"
     _list_sheet(workbook, st, c, OTHER, heading, columns, rows)
@@ -598,7 +605,7 @@ def _choice_counts(c: Consolidation, item: Field) -> str:
 
 def _table_sheet(workbook: Any, st: _Styles, c: Consolidation, table: Table, name: str) -> None:
     """Write one table field: every accepted unit's rows, with the unit's name."""
-    columns = [_Column("STT", "center", (5.5, 5.5)), _Column("Đơn vị", "text", (18, 30))]
+    columns = [_Column(NO, "center", (5.5, 5.5)), _Column(UNIT, "text", (18, 30))]
     columns += [_Column(col.label, _kind_part(col.kind), (10, 32)) for col in table.columns]
     rows = [
         _Row([number, _unit_name(c, entry.get("unit")), *(entry.get(col.code) for col in table.columns)])
@@ -615,9 +622,9 @@ def _table_sheet(workbook: Any, st: _Styles, c: Consolidation, table: Table, nam
 def _problems_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
     """Write «Lỗi»: every error and warning of every file, accepted files' warnings too."""
     columns = [
-        _Column("STT", "center", (5.5, 5.5)),
+        _Column(NO, "center", (5.5, 5.5)),
         _Column("Tệp", "text", (18, 40)),
-        _Column("Đơn vị", "text", (16, 26)),
+        _Column(UNIT, "text", (16, 26)),
         _Column("Mức", "center", (10, 10)),
         _Column("Trang", "text", (9, 14)),
         _Column("Ô", "center", (6, 8)),
@@ -950,7 +957,7 @@ def _kind_part(kind: str) -> str:
 
 def _label(item: Field) -> str:
     """An indicator's label with its unit of measure: ``Số đoàn ra (đoàn)``."""
-    return f"{item.label} ({item.unit})" if item.unit else item.label
+    return indicator_label(item.label, item.unit)
 
 
 def _title(c: Consolidation) -> str:
