@@ -703,6 +703,7 @@ def _debug_details(report: CheckReport) -> None:
 def _render_run(result: RunResult) -> None:
     from consolidate.numbers import format_number as n
     from consolidate.outputs import LABELS
+    from consolidate.summary_names import PROBLEMS, SUBMISSIONS
 
     c = result.consolidation
     counts = {status: len(c.by_status(status)) for status in ("accepted", "rejected", "missing")}
@@ -717,7 +718,7 @@ def _render_run(result: RunResult) -> None:
         if len(outcomes) > LISTED_LIMIT:
             typer.echo(
                 f"  … và {n(len(outcomes) - LISTED_LIMIT)} đơn vị khác «{outcomes[0].status_label.lower()}» "
-                "(danh sách đầy đủ: trang «Tình hình nộp báo cáo» của bảng tổng hợp)."
+                f"(danh sách đầy đủ: trang «{SUBMISSIONS}» của bảng tổng hợp)."
             )
     # Rejected with no unit to show them under (a folder that cannot be listed, an empty file): named here too.
     unplaced = [f for f in c.files if f.status == "rejected" and f.result.unit is None]
@@ -726,7 +727,9 @@ def _render_run(result: RunResult) -> None:
         cause = rejected.result.errors[0].message if rejected.result.errors else rejected.reason
         typer.echo(f"  - Không hợp lệ, chưa rõ của đơn vị nào: «{shown}» — {cause}")
     if len(unplaced) > LISTED_LIMIT:
-        typer.echo(f"  … và {n(len(unplaced) - LISTED_LIMIT)} tệp khác như vậy (xem trang «Lỗi» của bảng tổng hợp).")
+        typer.echo(
+            f"  … và {n(len(unplaced) - LISTED_LIMIT)} tệp khác như vậy (xem trang «{PROBLEMS}» của bảng tổng hợp)."
+        )
     superseded = [f for f in c.files if f.status == "superseded"]
     if superseded:
         typer.echo(f"  {len(superseded)} tệp cũ đã được thay bằng bản mới hơn của cùng đơn vị.")
