@@ -151,7 +151,7 @@ def _field(form: Form | None, code: Any) -> Field | None:
 def _value_text(value: Any, field: Field) -> str:
     """``125%``, ``1.200 người``, ``“mười”``: what the unit wrote, as a letter quotes it."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"“{nfc(str(value))}”"
+        return fmt.quoted(nfc(str(value)))
     unit = nfc(field.unit)
     number = format_number(value)
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
