@@ -29,6 +29,8 @@ APPENDIX_COLUMNS = 7  # indicator columns per appendix table, so labels stay rea
 NAMES_LIMIT = 20  # units named in a sentence; more are counted and found in the workbook
 GROUPS_LABEL = "Nhóm đơn vị"
 # Words that carry a unit's name on («Sở Nội vụ tỉnh Lạng Sơn»): a text opening so does not repeat the label.
+# How a unit's text opens before its own name: a time or a basis («Trong 6 tháng đầu năm 2022, Sở Nội vụ…»).
+OPENERS = ("trong ", "từ ", "đến ", "năm ", "thời gian ", "thực hiện ", "qua ", "sau ", "tính đến ", "nhìn chung")
 PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn")
 
 
@@ -461,17 +463,18 @@ def _count(items: Sized) -> str:
 
 def after_own_name(name: str, text: str) -> str:
     """A unit's text after its bold label, without the name the unit opened it with: «Sở Nội vụ: Sở Nội vụ đã
-    tổ chức…» reads «Sở Nội vụ: đã tổ chức…», and «Sở Nội vụ: …» too; any other text is kept."""
+    tổ chức…» reads «Sở Nội vụ: đã tổ chức…», and «Sở Nội vụ: Trong 6 tháng đầu năm 2022, Sở Nội vụ đã…» reads
+    «Sở Nội vụ: Trong 6 tháng đầu năm 2022, đã…»; any other text is kept as written."""
     head = nfc(text).lstrip()
-    if not head.casefold().startswith(nfc(name).casefold()):
-        return text
-    rest = head[len(name) :]
-    if rest[:1] not in (" ", ":"):
+    found = re.match(rf"(?P<lead>[^,.;:]{{1,60}}, )?{re.escape(nfc(name))}[ :]+", head, re.IGNORECASE)
+    if found is None:
         return text  # «Sở Nội vụ2…» is not the name; «Sở Nội vụ, Sở Tư pháp…» names more than the unit
-    rest = rest.lstrip(" :")
+    lead, rest = found["lead"] or "", head[found.end() :]
     if not rest or rest.startswith(PLACE_WORDS):
         return text  # «Sở Nội vụ tỉnh Lạng Sơn đã…»: the name goes on, it is not repeated
-    return rest
+    if lead and not lead.casefold().startswith(OPENERS):
+        return text  # «Sở Ngoại vụ, Sở Nội vụ phối hợp…»: the clause before is not a time or a basis
+    return lead + rest
 
 
 def _names(outcomes: list[UnitOutcome]) -> str:

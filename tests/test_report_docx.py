@@ -264,7 +264,11 @@ def test_a_unit_text_does_not_repeat_the_name_of_its_bold_label() -> None:
     name = "UBND huyện Tràng Định"
     assert after_own_name(name, "UBND huyện Tràng Định đang tổ chức lấy ý kiến.") == "đang tổ chức lấy ý kiến."
     assert after_own_name(name, "UBND huyện Tràng Định: đã ban hành kế hoạch.") == "đã ban hành kế hoạch."
+    assert after_own_name("Sở Nội vụ", "Trong 6 tháng đầu năm 2022, Sở Nội vụ đang hoàn thiện dự thảo.") == (
+        "Trong 6 tháng đầu năm 2022, đang hoàn thiện dự thảo."
+    )
     kept = (
+        "Sở Ngoại vụ, Sở Nội vụ phối hợp tổ chức.",  # another unit before it, not a time
         "Sở Nội vụ tỉnh Lạng Sơn đã cử 02 đoàn.",
         "Sở Nội vụ, Sở Tư pháp phối hợp tổ chức.",  # names another unit with it: kept whole
         "Sở Nội vụ",
