@@ -508,3 +508,8 @@ def signature_table(doc: Document, agency: Agency, copies_to: list[str]) -> None
     space.paragraph_format.space_after = Pt(0)
     space.paragraph_format.space_before = Mm(28)
     add_run(centred_line(right), signer.name, bold=True)
+
+
+def quoted(text: str) -> str:
+    """A name quoted in a document: Vietnamese “…” (the CLI and workbooks keep «…»)."""
+    return f"“{text}”"

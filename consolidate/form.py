@@ -53,6 +53,7 @@ TABLE_NAME_PREFIX = "tbl_"
 _CODE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _CELL_LIKE = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc][0-9]*|[RrCc]")
 _UNIT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+PHONE = re.compile(r"\+?[0-9][0-9 .()-]{5,24}")  # «0205 3812 345», «(0205) 3.812.345», «+84 205 3812 345»
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 DEFAULT_METADATA: list[dict[str, Any]] = [
@@ -161,6 +162,14 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who units call about the report: named with a telephone at the foot of the reminder letter."""
+
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
 class Agency:
     """The coordinating agency that consolidates the reports."""
 
@@ -173,6 +182,10 @@ class Agency:
     signer: Signer
     recipients: tuple[str, ...]
     request: str = ""
+    # The coordinator's own letter asking the units to report («Công văn số 1234/SVHTTDL-VP ngày …»),
+    # cited by the reminder letter.
+    units_request: str = ""
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True)
@@ -908,6 +921,7 @@ class _Loader:
                 ("document_code", True),
                 ("drafting_unit", False),
                 ("request", False),
+                ("units_request", False),
             )
         }
         signs = {
@@ -916,7 +930,22 @@ class _Loader:
         }
         if None in texts.values() or None in signs.values() or not signer or not recipients:
             raise _Skip()
-        return Agency(signer=Signer(**signs), recipients=tuple(recipients), **texts)
+        contact = self.guard(self.contact, data.get("contact"))
+        return Agency(signer=Signer(**signs), recipients=tuple(recipients), contact=contact, **texts)
+
+    def contact(self, data: Any) -> Contact | None:
+        """``agency.contact: {name, phone}``, optional; a phone YAML read as a number has lost its leading 0."""
+        if data is None:
+            return None
+        key = "agency.contact"
+        self.mapping(data, key)
+        phone = data.get("phone")
+        if isinstance(phone, int) and not isinstance(phone, bool):
+            raise self.fail(f"{key}.phone", "phone_as_number", phone)
+        name, phone = self.text(data, "name", key), self.text(data, "phone", key)
+        if not PHONE.fullmatch(phone):
+            raise self.fail(f"{key}.phone", "phone_not_number", phone)
+        return Contact(name=name, phone=phone)
 
     def units(self, data: dict[str, Any]) -> tuple[Unit, ...]:
         key = "units"

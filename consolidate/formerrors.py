@@ -37,6 +37,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing": ("còn thiếu", "Thêm khóa «{name}:» với nội dung phù hợp."),
     "missing_list": ("còn thiếu", "Thêm khóa «{name}:» rồi viết mỗi phần tử trên một dòng bắt đầu bằng «- »."),
     "not_text": ("phải là một dòng chữ", "Viết giá trị trên cùng dòng với khóa."),
+    "phone_as_number": (
+        "số điện thoại «{value}» được đọc là một con số nên mất số 0 ở đầu",
+        'Đặt số điện thoại trong dấu nháy, ví dụ phone: "0205 3812 345".',
+    ),
+    "phone_not_number": (
+        "số điện thoại «{value}» có chữ hoặc ký hiệu lạ",
+        "Chỉ viết chữ số, dấu cách, dấu chấm hoặc dấu gạch ngang, ví dụ 0205 3812 345.",
+    ),
     "not_flag": ("phải là true hoặc false, không phải «{value}»", "Viết true (có) hoặc false (không)."),
     "bad_date": ("«{value}» không phải ngày", "Viết ngày dạng 2022-06-17 hoặc 17/06/2022."),
     "unknown_root_key": (

@@ -164,3 +164,10 @@ def spoken_amount(value: int | float, unit: str) -> str:
             about = "khoảng " if not math.isclose(shown * size, dong, abs_tol=0.5) else ""
             return f"{about}{format_number(shown)} {name}"
     return f"{format_number(value)} {unit}"
+
+
+def count_text(count: int) -> str:
+    """A count written into a document's sentence: below ten with a leading zero («01 đơn vị», «05 đơn vị»),
+    as Vietnamese administrative documents write it; larger counts grouped («1.234»). Not for indicators'
+    figures, which are written as they are."""
+    return f"{count:02d}" if 0 < count < 10 else format_number(count)

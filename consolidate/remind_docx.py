@@ -20,7 +20,8 @@ from docx.shared import Pt
 from consolidate import docformat as fmt
 from consolidate.check import LOCKED
 from consolidate.errors import UsageError
-from consolidate.form import Form, Unit
+from consolidate.form import Field, Form, Unit
+from consolidate.numbers import count_text, format_number
 from consolidate.sniff import PASSWORD
 from consolidate.text import lower_first, nfc
 
@@ -57,6 +58,12 @@ FILE_REASONS = tuple((re.compile(pattern), phrase) for pattern, phrase in _FILE_
 UNREADABLE_REASON = "tệp đã gửi không đọc được"  # any other file-level problem
 # ... and mistakes in the values by their number: the feedback workbook shows each one in its cell.
 VALUE_REASON = "số liệu có {count} lỗi (chi tiết trong tệp phản hồi)"
+# With the form at hand, the first mistake is named by its indicator and the value the unit wrote, so the unit
+# knows what to correct («chỉ tiêu “Tỷ lệ giải ngân…” ghi 125%»); the others are counted.
+VALUE_NAMED = "chỉ tiêu “{label}” ghi {value}"
+VALUE_EMPTY = "chỉ tiêu “{label}” chưa nhập"
+VALUE_MORE = " và {count} lỗi khác"
+VALUE_DETAIL = " (chi tiết trong tệp phản hồi)"
 
 
 def write_reminder(
@@ -94,13 +101,14 @@ def write_reminder(
     doc.save(str(path))
 
 
-def rejection_reason(problems: Iterable[Mapping[str, Any]]) -> str:
+def rejection_reason(problems: Iterable[Mapping[str, Any]], form: Form | None = None) -> str:
     """Why a rejected file was not accepted, in a few words that follow a unit's name in the letter.
 
     Args:
         problems: The file's problems as ``consolidated.json`` and ``check --json`` give them (``field``,
             ``sheet``, ``cell``, ``severity``, ``message``), so a letter drafted from a folder and one drafted
             from the last run's results say the same.
+        form: The form, to name the first wrong value by its indicator; without it the errors are only counted.
 
     Returns:
         ``"tệp đã gửi có đặt mật khẩu, không mở được"``, ``"dùng biểu mẫu khác"``, ``"số liệu có 3 lỗi (…)"``…;
@@ -118,7 +126,35 @@ def rejection_reason(problems: Iterable[Mapping[str, Any]]) -> str:
             return phrase.format(what=found.group("what")) if "what" in pattern.groupindex else phrase
     if not (first.get("field") or first.get("sheet") or first.get("cell")):
         return UNREADABLE_REASON
-    return VALUE_REASON.format(count=len(errors))
+    field = _field(form, first.get("field"))
+    if field is None:
+        return VALUE_REASON.format(count=count_text(len(errors)))
+    value = first.get("value")
+    named = (
+        VALUE_EMPTY.format(label=nfc(field.label))
+        if value in (None, "")
+        else VALUE_NAMED.format(label=nfc(field.label), value=_value_text(value, field))
+    )
+    more = VALUE_MORE.format(count=count_text(len(errors) - 1)) if len(errors) > 1 else ""
+    return f"{named}{more}{VALUE_DETAIL}"
+
+
+def _field(form: Form | None, code: Any) -> Field | None:
+    if form is None or not code:
+        return None
+    try:
+        return form.field(str(code))
+    except KeyError:
+        return None
+
+
+def _value_text(value: Any, field: Field) -> str:
+    """``125%``, ``1.200 người``, ``“mười”``: what the unit wrote, as a letter quotes it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return fmt.quoted(nfc(str(value)))
+    unit = nfc(field.unit)
+    number = format_number(value)
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
 
 
 def new_deadline(today: dt.date, working_days: int = GRACE_WORKING_DAYS) -> dt.date:
@@ -178,7 +214,7 @@ class _Reminder:
         date = fmt.date_line(nfc(agency.place), None, self.today.month, self.today.year)
         number_cell = fmt.first_page_header(self.doc, agency, letter_number(self.form, self.number), date)
         about = fmt.centred_line(number_cell)
-        about.paragraph_format.space_before = Pt(3)
+        about.paragraph_format.space_before = Pt(6)
         fmt.add_run(about, subject_line(self.form), size=SUBJECT_SIZE)
 
     def recipients(self) -> None:
@@ -193,19 +229,15 @@ class _Reminder:
         # The request usually names the report already: say it once.
         what = "thực hiện báo cáo" if subject.casefold() in request.casefold() else f"báo cáo {subject}"
         lead = f"Thực hiện {request}, {name}" if request else name
+        # The coordinator's own letter to the units, by its number and date, when the form gives it.
+        own = nfc(agency.units_request) or "văn bản"
         fmt.paragraph(
             self.doc,
-            f"{lead} đã có văn bản đề nghị các cơ quan, đơn vị {what}, "
-            f"gửi về {self.short_name()} trước ngày {deadline}.",
+            f"{lead} đã có {own} đề nghị các cơ quan, đơn vị {what}, gửi về {self.short_name()} trước ngày {deadline}.",
             indent=True,
         )
         if self.missing:
-            missing = (
-                f"{self.missing[0].name} chưa gửi báo cáo theo quy định"
-                if len(self.missing) == 1
-                else f"còn {len(self.missing)} đơn vị chưa gửi báo cáo: {_names(self.missing)}"
-            )
-            fmt.paragraph(self.doc, nfc(f"Đến nay, {missing}."), indent=True)
+            fmt.paragraph(self.doc, nfc(self.missing_status()), indent=True)
         self.rejected_status()
         who = "đơn vị" if len(self.units) == 1 else "các đơn vị"
         fmt.paragraph(
@@ -217,10 +249,20 @@ class _Reminder:
         )
         fmt.paragraph(
             self.doc,
-            f"Trong quá trình thực hiện, nếu có vướng mắc, đề nghị {who} liên hệ {name}{self.via()} "
-            f"để được hướng dẫn./.",
+            f"Trong quá trình thực hiện, nếu có vướng mắc, đề nghị {who} liên hệ {name}{self.via(self.contact())} "
+            "để được hướng dẫn./.",
             indent=True,
         )
+
+    def missing_status(self) -> str:
+        """Who has sent nothing. When the letter goes only to them, the Kính gửi line has named them already:
+        the letter addresses them as «quý cơ quan, đơn vị» instead of listing them again."""
+        received = f"Đến ngày {_short(self.today)}, {self.short_name()} chưa nhận được báo cáo của"
+        if not self.rejected:
+            return f"{received} quý cơ quan, đơn vị."
+        if len(self.missing) == 1:
+            return f"{received} {self.missing[0].name}."
+        return f"{received} {count_text(len(self.missing))} đơn vị: {_names(self.missing)}."
 
     def rejected_status(self) -> None:
         """The units whose report was not accepted, each with why: in the sentence for one, one line each
@@ -240,7 +282,7 @@ class _Reminder:
         elif self.rejected:
             fmt.paragraph(
                 self.doc,
-                f"Có {len(self.rejected)} đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; "
+                f"Có {count_text(len(self.rejected))} đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; "
                 "đề nghị các đơn vị này kiểm tra, chỉnh sửa và gửi lại báo cáo:",
                 indent=True,
             )
@@ -253,12 +295,18 @@ class _Reminder:
         """How the issuer names itself in its own letter: "Sở", "Ban", "Cục"."""
         return nfc(self.form.agency.name).split(" ", 1)[0]
 
-    def via(self) -> str:
-        """`` (qua Văn phòng)``: the drafting unit, spelled out when it is a usual abbreviation."""
+    def contact(self) -> str:
+        """``đồng chí Hoàng Thị Lan, điện thoại: 0205 3812 345``: whom to call, from ``agency.contact``."""
+        contact = self.form.agency.contact
+        return f"đồng chí {nfc(contact.name)}, điện thoại: {contact.phone}" if contact else ""
+
+    def via(self, contact: str = "") -> str:
+        """`` (qua Văn phòng)``: the drafting unit, spelled out when it is a usual abbreviation, and after it
+        the contact person when given, in the same parentheses."""
         code = self.form.agency.drafting_unit
-        if not code:
-            return ""
-        return f" (qua {DRAFTING_UNITS.get(code.upper(), code)})"
+        parts = [f"qua {DRAFTING_UNITS.get(code.upper(), code)}" if code else "", contact]
+        inside = ", ".join(part for part in parts if part)
+        return f" ({inside})" if inside else ""
 
     def signature_block(self) -> None:
         fmt.signature_table(self.doc, self.form.agency, [f"Lãnh đạo {self.short_name()} (b/c)"])

@@ -20,14 +20,18 @@ from consolidate import docformat as fmt
 from consolidate.aggregates import AGGREGATIONS, total_label
 from consolidate.form import Field, Section, Table
 from consolidate.merge import Consolidation, UnitOutcome
-from consolidate.numbers import format_number, round_half_up, spoken_amount
+from consolidate.numbers import count_text, format_number, round_half_up, spoken_amount
 from consolidate.summary_xlsx import SUBMISSIONS as SUBMISSIONS_SHEET
 from consolidate.summary_xlsx import TEXTS as TEXTS_SHEET
-from consolidate.text import lower_first, roman
+from consolidate.text import lower_first, nfc, roman
 
 APPENDIX_COLUMNS = 7  # indicator columns per appendix table, so labels stay readable
 NAMES_LIMIT = 20  # units named in a sentence; more are counted and found in the workbook
 GROUPS_LABEL = "Nhóm đơn vị"
+# Words that carry a unit's name on («Sở Nội vụ tỉnh Lạng Sơn»): a text opening so does not repeat the label.
+# How a unit's text opens before its own name: a time or a basis («Trong 6 tháng đầu năm 2022, Sở Nội vụ…»).
+OPENERS = ("trong ", "từ ", "đến ", "năm ", "thời gian ", "thực hiện ", "qua ", "sau ", "tính đến ", "nhìn chung")
+PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn")
 
 
 def write_report(consolidation: Consolidation, path: Path) -> None:
@@ -78,7 +82,7 @@ def _basis(item: Field, fields: dict[str, Field], counted: int | None) -> str:
     if aggregation.weighted and item.weight in fields:
         return f" ({aggregation.header} {lower_first(fields[item.weight].label)})"
     if item.aggregate == "average" and counted:
-        return f" ({aggregation.header} của {counted:02d} đơn vị)"  # «04 đơn vị»: a leading zero below ten
+        return f" ({aggregation.header} của {count_text(counted)} đơn vị)"
     return ""
 
 
@@ -139,10 +143,13 @@ class _ReportWriter:
         form, c = self.form, self.c
         accepted = c.by_status("accepted")
         request = f"Thực hiện {form.agency.request}, " if form.agency.request else ""
+        period = form.period
+        # The title already says what is reported: the opening says on what basis, and the data's cut-off.
         fmt.paragraph(
             self.doc,
-            f"{request}trên cơ sở báo cáo của {_count(accepted)}/{_count(c.units)} cơ quan, đơn vị, "
-            f"{form.agency.name} báo cáo {lower_first(self.subject())} như sau:",
+            f"{request}trên cơ sở báo cáo của {_count(accepted)}/{_count(c.units)} cơ quan, đơn vị "
+            f"(số liệu tính từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}), "
+            f"{form.agency.name} tổng hợp, báo cáo như sau:",
             indent=True,
         )
         self.reporting_status()
@@ -164,7 +171,7 @@ class _ReportWriter:
             deadline = f"{self.form.period.deadline:%d/%m/%Y}"
             text += f" Có {_count(late)} đơn vị gửi báo cáo sau hạn ngày {deadline}{_names(late)}."
         if any(len(group) > NAMES_LIMIT for group in (missing, rejected, late)):
-            text += f" Danh sách từng đơn vị tại bảng tổng hợp kèm theo (trang «{SUBMISSIONS_SHEET}»)."
+            text += f" Danh sách từng đơn vị tại bảng tổng hợp kèm theo (trang {fmt.quoted(SUBMISSIONS_SHEET)})."
         fmt.paragraph(self.doc, text, indent=True)
 
     # -- body --
@@ -207,7 +214,7 @@ class _ReportWriter:
             fmt.paragraph(
                 self.doc,
                 f"Nội dung báo cáo của {_count(texts)}/{_count(self.c.units)} đơn vị về mục "
-                f"này được tập hợp đầy đủ tại bảng tổng hợp kèm theo (trang «{TEXTS_SHEET}»).",
+                f"này được tập hợp đầy đủ tại bảng tổng hợp kèm theo (trang {fmt.quoted(TEXTS_SHEET)}).",
                 italic=True,
                 indent=True,
             )
@@ -225,7 +232,7 @@ class _ReportWriter:
                 shown = paragraphs if self.form.report.contributions == "full" else paragraphs[:1]
                 par = fmt.paragraph(self.doc, indent=True)
                 fmt.add_run(par, f"{outcome.unit.name}: ", bold=True)
-                fmt.add_run(par, shown[0])
+                fmt.add_run(par, after_own_name(outcome.unit.name, shown[0]))
                 for text in shown[1:]:
                     fmt.paragraph(self.doc, text, indent=True)
                 if len(shown) < len(paragraphs):
@@ -251,7 +258,7 @@ class _ReportWriter:
             number += 1
         if self.by_group:
             # Under the appendix table (or, without figures, closing the body): where each unit's detail is.
-            lists = "".join(f", «{t.title}»" for t in self.form.tables)
+            lists = "".join(f", {fmt.quoted(t.title)}" for t in self.form.tables)
             fmt.paragraph(
                 self.doc,
                 f"Số liệu của từng đơn vị ({_count(self.c.units)} đơn vị){lists} và toàn văn báo cáo "
@@ -282,7 +289,9 @@ class _ReportWriter:
                 fmt.paragraph(
                     self.doc, f"{outcome.unit.name}:", bold=True, italic=True, indent=True, keep_with_next=True
                 )
-                for line in text.split("\n"):
+                lines = text.split("\n")
+                lines[0] = after_own_name(outcome.unit.name, lines[0])
+                for line in lines:
                     fmt.paragraph(self.doc, line, indent=True)
 
     def appendix_heading(self, number: int, title: str, landscape: bool = True) -> None:
@@ -337,7 +346,8 @@ class _ReportWriter:
                 row.cells[0], str(number) if self.by_group else roman(number), size=size, bold=True, align=fmt.CENTER
             )
             reported = [o for o in outcomes if o.status == "accepted"]
-            name = f"{group} ({_count(reported)}/{_count(outcomes)} đơn vị)" if self.by_group else group
+            shares = f"{format_number(len(reported))}/{format_number(len(outcomes))}"  # a table's figures
+            name = f"{group} ({shares} đơn vị)" if self.by_group else group
             fmt.cell_text(row.cells[1], name, size=size, bold=not self.by_group)
             self.figures(row, fields, self.c.group_totals.get(group, {}), bold=True)
             row_index += 1
@@ -447,8 +457,24 @@ def _chunks(groups: list[tuple[str, list[Field]]], limit: int) -> list[list[tupl
 
 
 def _count(items: Sized) -> str:
-    """How many, in Vietnamese notation (3.321)."""
-    return format_number(len(items))
+    """How many, in a sentence: «05», «32», «3.321»."""
+    return count_text(len(items))
+
+
+def after_own_name(name: str, text: str) -> str:
+    """A unit's text after its bold label, without the name the unit opened it with: «Sở Nội vụ: Sở Nội vụ đã
+    tổ chức…» reads «Sở Nội vụ: đã tổ chức…», and «Sở Nội vụ: Trong 6 tháng đầu năm 2022, Sở Nội vụ đã…» reads
+    «Sở Nội vụ: Trong 6 tháng đầu năm 2022, đã…»; any other text is kept as written."""
+    head = nfc(text).lstrip()
+    found = re.match(rf"(?P<lead>[^,.;:]{{1,60}}, )?{re.escape(nfc(name))}[ :]+", head, re.IGNORECASE)
+    if found is None:
+        return text  # «Sở Nội vụ2…» is not the name; «Sở Nội vụ, Sở Tư pháp…» names more than the unit
+    lead, rest = found["lead"] or "", head[found.end() :]
+    if not rest or rest.startswith(PLACE_WORDS):
+        return text  # «Sở Nội vụ tỉnh Lạng Sơn đã…»: the name goes on, it is not repeated
+    if lead and not lead.casefold().startswith(OPENERS):
+        return text  # «Sở Ngoại vụ, Sở Nội vụ phối hợp…»: the clause before is not a time or a basis
+    return lead + rest
 
 
 def _names(outcomes: list[UnitOutcome]) -> str:

@@ -177,7 +177,9 @@ def _last_run(out_dir: Path, form: Form) -> tuple[list[dict[str, Any]], list[dic
         return None
 
 
-def rejection_reasons(units: Iterable[dict[str, Any]], files: Iterable[dict[str, Any]]) -> dict[str, str]:
+def rejection_reasons(
+    units: Iterable[dict[str, Any]], files: Iterable[dict[str, Any]], form: Form | None = None
+) -> dict[str, str]:
     """Why each rejected unit's report was not accepted, in a few words for the letter, by unit code.
 
     ``units`` and ``files`` are ``consolidated.json``'s entries: the reason comes from the problems of the file
@@ -188,7 +190,7 @@ def rejection_reasons(units: Iterable[dict[str, Any]], files: Iterable[dict[str,
 
     problems = {str(f.get("path")): f.get("problems") or [] for f in files}
     return {
-        str(u.get("code")): rejection_reason(problems.get(str(u.get("file")), []))
+        str(u.get("code")): rejection_reason(problems.get(str(u.get("file")), []), form)
         for u in units
         if u.get("status") == "rejected"
     }
@@ -211,12 +213,14 @@ def write_reminder_for(
         missing = [u.unit for u in consolidation.by_status("missing")]
         outcomes = consolidation.by_status("rejected")
         rejected = [u.unit for u in outcomes]
-        reasons = rejection_reasons([u.to_dict() for u in outcomes], [u.chosen.to_dict() for u in outcomes if u.chosen])
+        reasons = rejection_reasons(
+            [u.to_dict() for u in outcomes], [u.chosen.to_dict() for u in outcomes if u.chosen], form
+        )
     elif (last := _last_run(out_dir, form)) is not None:
         statuses = {str(u.get("code")): str(u.get("status")) for u in last[0]}
         missing = [u for u in form.units if statuses.get(u.code, "missing") == "missing"]
         rejected = [u for u in form.units if statuses.get(u.code) == "rejected"]
-        reasons = rejection_reasons(*last)
+        reasons = rejection_reasons(*last, form)
     else:
         if not history.exists():
             raise UsageError(

@@ -81,9 +81,9 @@ CASES: tuple[Case, ...] = (
             E(
                 "duplicate_code",
                 "indicators[15].code",
-                180,
+                185,
                 11,
-                "mã «TIN_BAI» trùng với chỉ tiêu ở «indicators[0]» (dòng 47, cột 5); Excel không phân biệt chữ hoa, chữ thường. Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ tin_bai_2.",
+                "mã «TIN_BAI» trùng với chỉ tiêu ở «indicators[0]» (dòng 52, cột 5); Excel không phân biệt chữ hoa, chữ thường. Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ tin_bai_2.",
             ),
         ),
     ),
@@ -125,7 +125,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "invalid_code",
                 "indicators[15].code",
-                180,
+                185,
                 11,
                 "mã «cán bộ» không hợp lệ. Mã chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái (tối đa 64 ký tự), ví dụ can_bo.",
             ),
@@ -138,7 +138,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "cell_like_code",
                 "indicators[13].code",
-                165,
+                170,
                 11,
                 "mã «KH1» trông giống địa chỉ ô Excel nên không dùng làm tên được. Hãy đặt mã có chữ mô tả, ví dụ tinh_trang_ban_hanh_ke_hoach.",
             ),
@@ -151,7 +151,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "reserved_code",
                 "indicators[15].code",
-                180,
+                185,
                 11,
                 "mã «None» là từ khóa dành riêng. Hãy đặt mã khác, ví dụ so_can_bo_phu_trach_cong_tac.",
             ),
@@ -164,7 +164,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "unknown_kind",
                 "indicators[0].kind",
-                50,
+                55,
                 11,
                 "kiểu «interger» không có (có phải «integer»?). Chọn một trong: integer, decimal, percent, text, choice, date.",
             ),
@@ -182,7 +182,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "min_above_max",
                 "indicators[3].min",
-                79,
+                84,
                 10,
                 "giá trị nhỏ nhất (600) lớn hơn giá trị lớn nhất (500). Đổi lại min và max.",
             ),
@@ -195,7 +195,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "bound_as_text",
                 "indicators[0].max",
-                53,
+                58,
                 11,
                 "«100.000» được viết dạng chữ; đã đọc là 100000 (theo quy ước Việt Nam, dấu chấm ngăn hàng nghìn). Hãy viết số không có dấu ngăn hàng nghìn, ví dụ 100000.",
                 "warning",
@@ -209,7 +209,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "bound_not_number",
                 "indicators[2].max",
-                71,
+                76,
                 10,
                 "«một triệu» không phải số. Viết số bằng chữ số, ví dụ 12.5 hoặc 1000.",
             ),
@@ -222,7 +222,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "missing_choices",
                 "indicators[13].choices",
-                165,
+                170,
                 5,
                 "kiểu choice cần danh sách lựa chọn (choices) không rỗng. Thêm «choices: [Lựa chọn 1, Lựa chọn 2]».",
             ),
@@ -235,7 +235,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "missing_choices",
                 "indicators[13].choices",
-                169,
+                174,
                 5,
                 "kiểu choice cần danh sách lựa chọn (choices) không rỗng. Thêm «choices: [Lựa chọn 1, Lựa chọn 2]».",
             ),
@@ -248,7 +248,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "phrase_unknown_code",
                 "indicators[1].phrase",
-                64,
+                69,
                 57,
                 "câu trích dẫn dùng «{nguoi_tap_hun}» nhưng không có chỉ tiêu mã «nguoi_tap_hun» (có phải «nguoi_tap_huan»?). Dùng {value} hoặc mã của một chỉ tiêu khác.",
             ),
@@ -261,7 +261,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "cite_unknown_code",
                 "sections[0].children[0].cite[1]",
-                200,
+                205,
                 25,
                 "không có chỉ tiêu mã «lop_tap_hoan» (có phải «lop_tap_huan»?). Kiểm tra lại chính tả mã.",
             ),
@@ -274,7 +274,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "rule_unknown_code",
                 "rules[0].expression",
-                251,
+                256,
                 29,
                 "mã «doan_raa» không phải chỉ tiêu nào (có phải «doan_ra»?). Kiểm tra lại chính tả mã.",
             ),
@@ -287,7 +287,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "rule_syntax",
                 "rules[1].expression",
-                253,
+                258,
                 30,
                 "biểu thức «nguoi_vao >= = doan_vao» sai cú pháp (vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra.",
             ),
@@ -402,7 +402,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "invisible_in_code",
                 "indicators[5].code",
-                91,
+                96,
                 11,
                 "mã «doan_vao\xa0\u200b» có ký tự ẩn hoặc khoảng trắng thừa. Đã đọc thành «doan_vao»; hãy xóa các ký tự đó để mã giữ nguyên giữa các kỳ.",
                 "warning",
@@ -416,7 +416,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "unknown_key",
                 "indicators[0].units",
-                49,
+                54,
                 12,
                 "khóa «units» không được hỗ trợ (có phải «unit»?). Các khóa dùng được: aggregate, choices, code, group, hint, kind, label, max, min, phrase, previous_code, required, unit, weight.",
             ),
@@ -429,7 +429,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "unknown_aggregate",
                 "indicators[11].aggregate",
-                151,
+                156,
                 16,
                 "cách tổng hợp «weightd» không có (có phải «weighted»?). "
                 "Chọn một trong: sum, average, weighted, min, max, none.",
@@ -443,7 +443,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "units_file_missing",
                 "units_file",
-                34,
+                39,
                 13,
                 "units/lang_son_2023.yaml». Sửa đường dẫn (tính từ thư mục chứa tệp biểu mẫu).",
             ),
@@ -483,49 +483,49 @@ CASES: tuple[Case, ...] = (
             E(
                 "unknown_kind",
                 "indicators[0].kind",
-                50,
+                55,
                 11,
                 "kiểu «interger» không có (có phải «integer»?). Chọn một trong: integer, decimal, percent, text, choice, date.",
             ),
             E(
                 "bound_not_number",
                 "indicators[2].max",
-                71,
+                76,
                 10,
                 "«một triệu» không phải số. Viết số bằng chữ số, ví dụ 12.5 hoặc 1000.",
             ),
             E(
                 "phrase_unknown_code",
                 "indicators[3].phrase",
-                82,
+                87,
                 37,
                 "câu trích dẫn dùng «{nguoi_ra}» nhưng không có chỉ tiêu mã «nguoi_ra» (có phải «nguoi_vao»?). Dùng {value} hoặc mã của một chỉ tiêu khác.",
             ),
             E(
                 "duplicate_code",
                 "indicators[4].code",
-                83,
+                88,
                 11,
-                "mã «doan_ra» trùng với chỉ tiêu ở «indicators[3]» (dòng 74, cột 5); Excel không phân biệt chữ hoa, chữ thường. Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ doan_ra_2.",
+                "mã «doan_ra» trùng với chỉ tiêu ở «indicators[3]» (dòng 79, cột 5); Excel không phân biệt chữ hoa, chữ thường. Mỗi chỉ tiêu, mục, bảng phải có một mã riêng, ví dụ doan_ra_2.",
             ),
             E(
                 "cite_unknown_code",
                 "sections[0].children[0].cite[1]",
-                200,
+                205,
                 25,
                 "không có chỉ tiêu mã «lop_tap_hoan» (có phải «lop_tap_huan»?). Kiểm tra lại chính tả mã.",
             ),
             E(
                 "rule_unknown_code",
                 "rules[0].expression",
-                251,
+                256,
                 17,
                 "mã «nguoi_ra» không phải chỉ tiêu nào (có phải «nguoi_vao»?). Kiểm tra lại chính tả mã.",
             ),
             E(
                 "rule_syntax",
                 "rules[1].expression",
-                253,
+                258,
                 30,
                 "biểu thức «nguoi_vao >= = doan_vao» sai cú pháp (vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra.",
             ),
@@ -555,7 +555,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "unknown_root_key",
                 "indicator",
-                45,
+                50,
                 1,
                 "khóa «indicator» không được dùng nên bị bỏ qua (có phải «indicators»?). Sửa tên khóa hoặc xóa nó nếu không cần.",
                 "warning",
@@ -569,7 +569,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "unknown_root_key",
                 "ghi_chu",
-                34,
+                39,
                 10,
                 "khóa «ghi_chu» không được dùng nên bị bỏ qua. Sửa tên khóa hoặc xóa nó nếu không cần.",
                 "warning",

@@ -256,7 +256,7 @@ def test_run_status_and_remind_agree_on_every_unit(inbox: Path, form: Form, tmp_
     assert count == sum(1 for s in by_run.values() if s != "accepted")
     text = "\n".join(p.text for p in docx.Document(str(letter)).paragraphs)
     assert "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ" in text
-    assert f"còn {count - 1} đơn vị chưa gửi báo cáo" in text
+    assert f"Sở chưa nhận được báo cáo của {count - 1} đơn vị: Sở Tư pháp, " in text
     # Without --from: the last run's statuses, not the history's accepted units alone (SYT is not «chưa gửi»).
     again, _ = write_reminder_for(form, out, [], out / "lich_su.sqlite")
     assert "\n".join(p.text for p in docx.Document(str(again)).paragraphs) == text

@@ -101,7 +101,7 @@ def test_a_receipt_log_states_the_late_units(inbox: Path, tmp_path: Path) -> Non
     log.write_text("tep;nhan_luc\nsnv.xlsx;16/06/2022 09:15\ntp.xlsx;20/06/2022 14:00\n", encoding="utf-8")
     out = tmp_path / "out"
     _run(inbox, out, "--log", str(log))
-    assert "Có 1 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (UBND thành phố Lạng Sơn)." in _report_text(out)
+    assert "Có 01 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (UBND thành phố Lạng Sơn)." in _report_text(out)
     header, rows, _ = _submissions(out)
     assert header[3:7] == ["Trạng thái", "Thời hạn", "Nhận lúc", "Nguồn thời điểm nhận"]
     assert (rows["UBND_TPLS"]["Thời hạn"], rows["UBND_TPLS"]["Nguồn thời điểm nhận"]) == ("Chậm hạn", "Sổ nhận báo cáo")
@@ -196,7 +196,7 @@ def test_the_demo_lives_in_june_2022(tmp_path: Path) -> None:
     assert report.tables[0].cell(1, 1).text == "Lạng Sơn, ngày       tháng 6 năm 2022"
     assert report.core_properties.created.year == 2022
     text = "\n".join(p.text for p in report.paragraphs)
-    assert "Có 2 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (Sở Xây dựng, UBND huyện Tràng Định)." in text
+    assert "Có 02 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (Sở Xây dựng, UBND huyện Tràng Định)." in text
 
     reminder = docx.Document(str(out / "cong_van_don_doc.docx"))
     assert reminder.tables[0].cell(1, 1).text == "Lạng Sơn, ngày       tháng 6 năm 2022"

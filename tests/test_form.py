@@ -573,3 +573,29 @@ def test_unusual_thresholds(write: Callable[[Data], Path], data: Data) -> None:
     data["unusual"] = {"ratio": 0.5}
     with pytest.raises(FormError, match="«unusual.ratio»"):
         load_form(write(data))
+
+
+# --- the reminder letter's settings: the agency's own request and its contact person ----------------------
+
+
+def test_the_agency_contact_and_own_request_are_read(load: Callable[[Data], Form], data: Data) -> None:
+    agency = load(data).agency
+    assert agency.units_request == "Công văn số 1034/SVHTTDL-VP ngày 25/5/2022"
+    assert agency.contact is not None
+    assert (agency.contact.name, agency.contact.phone) == ("Hoàng Thị Lan, chuyên viên Văn phòng Sở", "0205 3812 345")
+    del data["agency"]["contact"], data["agency"]["units_request"]
+    bare = load(data).agency
+    assert (bare.contact, bare.units_request) == (None, "")
+
+
+def test_a_contact_phone_written_as_a_number_or_with_letters_is_refused(
+    refused: Callable[..., str], data: Data
+) -> None:
+    data["agency"]["contact"]["phone"] = 2053812345
+    message = refused(data, "agency.contact.phone", 'Đặt số điện thoại trong dấu nháy, ví dụ phone: "0205 3812 345".')
+    assert "số điện thoại «2053812345» được đọc là một con số nên mất số 0 ở đầu" in message
+    data["agency"]["contact"]["phone"] = "gọi chị Lan"
+    message = refused(data, "agency.contact.phone", "Chỉ viết chữ số, dấu cách, dấu chấm hoặc dấu gạch ngang")
+    assert "số điện thoại «gọi chị Lan» có chữ hoặc ký hiệu lạ" in message
+    data["agency"]["contact"] = "Hoàng Thị Lan"
+    refused(data, "agency.contact", "Viết dạng «khóa: giá trị», mỗi khóa một dòng.")

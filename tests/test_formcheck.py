@@ -79,7 +79,7 @@ def test_many_mistakes_are_listed_together_in_line_order(tmp_path: Path) -> None
         "Chọn một trong: month, quarter, first_half, second_half, year."
     )
     assert lines[8] == (
-        "  8. dòng 253, cột 30: mục «rules[1].expression»: biểu thức «nguoi_vao >= = doan_vao» sai cú pháp "
+        "  8. dòng 258, cột 30: mục «rules[1].expression»: biểu thức «nguoi_vao >= = doan_vao» sai cú pháp "
         "(vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra."
     )
     assert lines[9] == (
@@ -107,11 +107,11 @@ def test_the_shipped_form_has_no_problem() -> None:
 def test_yaml_positions_follow_the_loader_key_paths() -> None:
     definition = yaml_definition(SHIPPED)
     assert definition.positions["period.deadline"] == Position(line=15, col=13)
-    assert definition.positions["indicators[0].code"] == Position(line=47, col=11)
-    assert definition.positions["sections[0].children[0].cite[1]"] == Position(line=200, col=25)
+    assert definition.positions["indicators[0].code"] == Position(line=52, col=11)
+    assert definition.positions["sections[0].children[0].cite[1]"] == Position(line=205, col=25)
     # inside the quotes of a quoted value
-    assert definition.positions["indicators[0].phrase"] == Position(line=55, col=14)
-    assert definition.where("indicators[0].choices") == Position(line=47, col=5)
+    assert definition.positions["indicators[0].phrase"] == Position(line=60, col=14)
+    assert definition.where("indicators[0].choices") == Position(line=52, col=5)
 
 
 def test_problems_found_by_the_reader_come_with_the_loader_s(tmp_path: Path) -> None:
@@ -196,7 +196,7 @@ def test_form_check_shows_warnings_and_exits_0(tmp_path: Path) -> None:
     result = runner.invoke(app, ["form", "check", str(path)])
     assert result.exit_code == 0
     assert result.output.startswith(
-        "Cảnh báo: dòng 53, cột 11: mục «indicators[0].max»: «100.000» được viết dạng chữ; đã đọc là 100000"
+        "Cảnh báo: dòng 58, cột 11: mục «indicators[0].max»: «100.000» được viết dạng chữ; đã đọc là 100000"
     )
     assert "1 cảnh báo." in result.output
 
@@ -292,5 +292,5 @@ def test_a_mistake_in_a_text_over_several_lines_names_its_first_line(tmp_path: P
         (),
     )
     problems = check_form(write_case(case, tmp_path)).problems
-    assert [(p.code, p.position) for p in problems] == [("phrase_unknown_code", Position(line=64, col=None))]
-    assert describe(problems[0]).startswith("dòng 64: mục «indicators[1].phrase»: câu trích dẫn dùng «{nguoi_tap_hun}»")
+    assert [(p.code, p.position) for p in problems] == [("phrase_unknown_code", Position(line=69, col=None))]
+    assert describe(problems[0]).startswith("dòng 69: mục «indicators[1].phrase»: câu trích dẫn dùng «{nguoi_tap_hun}»")

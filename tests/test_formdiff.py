@@ -290,7 +290,7 @@ def test_a_bad_call_exits_2_and_a_broken_form_exits_1_naming_its_mistake(tmp_pat
     result = runner.invoke(app, ["form", "diff", "hoi_nhap_quoc_te", str(broken)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Lỗi: {broken}: dòng 67, cột 9: mục «indicators[3].kind»: kiểu «so» không có. "
+        f"Lỗi: {broken}: dòng 71, cột 9: mục «indicators[3].kind»: kiểu «so» không có. "
         "Chọn một trong: integer, decimal, percent, text, choice, date.\n"
     )
 

@@ -221,7 +221,7 @@ def test_lateness_reaches_the_workbook_and_the_report(inbox: Path, tmp_path: Pat
     assert rows["UBND thành phố Lạng Sơn"][4:6] == ("Chậm hạn", "20/06/2022 14:00")
     assert rows["Sở Nội vụ"][4] == "Đúng hạn"
     text = "\n".join(p.text for p in docx.Document(str(out / REPORT_NAME)).paragraphs)
-    assert "Có 1 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (UBND thành phố Lạng Sơn)." in text
+    assert "Có 01 đơn vị gửi báo cáo sau hạn ngày 17/06/2022 (UBND thành phố Lạng Sơn)." in text
 
 
 def test_unusual_values_against_the_previous_period(inbox: Path, tmp_path: Path) -> None:

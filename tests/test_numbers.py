@@ -175,3 +175,10 @@ def test_very_long_digit_string_raises_number_text_error() -> None:
 
 def test_format_number_keeps_large_integers_exact() -> None:
     assert format_number(2**53 + 1) == "9.007.199.254.740.993"
+
+
+def test_counts_in_sentences_take_a_leading_zero_below_ten() -> None:
+    from consolidate.numbers import count_text
+
+    assert [count_text(n) for n in (1, 5, 9, 10, 32, 1234)] == ["01", "05", "09", "10", "32", "1.234"]
+    assert count_text(0) == "0"

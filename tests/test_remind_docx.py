@@ -3,6 +3,7 @@ rejected unit's report was not accepted, the same whether drafted from a folder 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -123,14 +124,21 @@ def test_body_cites_request_deadline_units_and_new_date(letter: Any) -> None:
     body = texts[start:]
     assert body[0].startswith("Thực hiện Công văn số 1856/UBND-KGVX ngày 20 tháng 5 năm 2022 của UBND tỉnh Lạng Sơn")
     assert "trước ngày 17/06/2022" in body[0]
-    assert body[1] == "Đến nay, còn 2 đơn vị chưa gửi báo cáo: Sở Tư pháp, Sở Tài chính."
+    # The coordinator's own request is cited by its number and date.
+    assert "Sở Văn hóa, Thể thao và Du lịch đã có Công văn số 1034/SVHTTDL-VP ngày 25/5/2022 đề nghị" in body[0]
+    # Some rejected units are addressed too: the missing ones are named, their count with a leading zero.
+    assert body[1] == "Đến ngày 20/06/2022, Sở chưa nhận được báo cáo của 02 đơn vị: Sở Tư pháp, Sở Tài chính."
     assert body[2] == (
         "Sở Y tế đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được: tệp đã gửi có đặt mật khẩu, không mở được. "
         "Đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
     )
     assert body[3].startswith("Để kịp thời tổng hợp, báo cáo UBND tỉnh Lạng Sơn theo quy định")
     assert "trước ngày 23/06/2022" in body[3]
-    assert "liên hệ Sở Văn hóa, Thể thao và Du lịch (qua Văn phòng)" in body[4]
+    assert body[4] == (
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Sở Văn hóa, Thể thao và Du lịch "
+        "(qua Văn phòng, đồng chí Hoàng Thị Lan, chuyên viên Văn phòng Sở, điện thoại: 0205 3812 345) "
+        "để được hướng dẫn./."
+    )
     assert body[-1].endswith("./.")
     for par in letter.paragraphs[start:]:
         assert par.alignment == 3  # justified
@@ -177,8 +185,8 @@ def test_several_rejected_units_are_listed_each_with_its_reason(form: Form, tmp_
     write_reminder(form, _units(form, "STP"), _units(form, "SNV", "SYT", "STC"), path, TODAY, reasons=reasons)
     letter = docx.Document(str(path))
     assert _body(letter)[1:6] == [
-        "Đến nay, Sở Tư pháp chưa gửi báo cáo theo quy định.",
-        "Có 3 đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; đề nghị các đơn vị này kiểm tra, "
+        "Đến ngày 20/06/2022, Sở chưa nhận được báo cáo của Sở Tư pháp.",
+        "Có 03 đơn vị đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được; đề nghị các đơn vị này kiểm tra, "
         "chỉnh sửa và gửi lại báo cáo:",
         "- Sở Nội vụ: số liệu có 3 lỗi (chi tiết trong tệp phản hồi);",
         "- Sở Y tế: tệp đã gửi có đặt mật khẩu, không mở được;",
@@ -268,7 +276,8 @@ def test_each_kind_of_rejected_file_gives_its_unit_a_short_reason_on_both_paths(
         "chỉnh sửa và gửi lại báo cáo:"
     )
     assert from_files[start + 1 : start + 13] == [  # in the form's order
-        "- Sở Nội vụ: số liệu có 3 lỗi (chi tiết trong tệp phản hồi);",
+        "- Sở Nội vụ: chỉ tiêu “Số tin, bài tuyên truyền về hội nhập quốc tế đã đăng tải” ghi -5 tin, bài và 02 lỗi "
+        "khác (chi tiết trong tệp phản hồi);",
         "- Sở Tư pháp: tệp đã gửi là văn bản Word (.doc), không phải biểu mẫu Excel;",
         "- Sở Kế hoạch và Đầu tư: tệp đã gửi rỗng (0 byte);",
         "- Sở Tài chính: tệp đã gửi là bảng tính Apple Numbers, không đúng định dạng của biểu mẫu;",
@@ -299,8 +308,9 @@ def test_one_rejected_unit_has_its_reason_in_the_sentence_on_both_paths(
     from_files, from_run = _both_letters(form, inbox, tmp_path)
     assert from_files == from_run
     assert from_files[2] == (
-        "UBND thành phố Lạng Sơn đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được: số liệu có 1 lỗi (chi "
-        "tiết trong tệp phản hồi). Đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
+        "UBND thành phố Lạng Sơn đã gửi báo cáo nhưng chưa hợp lệ nên chưa tổng hợp được: chỉ tiêu “Số tin, bài "
+        "tuyên truyền về hội nhập quốc tế đã đăng tải” ghi “nhiều” (chi tiết trong tệp phản hồi). "
+        "Đề nghị đơn vị kiểm tra, chỉnh sửa và gửi lại báo cáo."
     )
     assert not any(line.startswith("- ") for line in from_files)
 
@@ -318,3 +328,49 @@ def test_the_reason_of_a_locked_file_a_technical_failure_and_a_valid_file() -> N
     assert rejection_reason([problem(damaged)]) == "tệp đã gửi bị hỏng, không mở được"
     assert rejection_reason([problem("Tên tệp gợi ý đơn vị khác", "warning")]) == ""
     assert rejection_reason([]) == ""
+
+
+# --- the letter's own request, the «Đến ngày…» sentence, the contact line, the spacing, counts -------------
+
+
+def test_the_number_and_subject_lines_are_6pt_apart(letter: Any) -> None:
+    number_cell = letter.tables[0].rows[1].cells[0]
+    assert number_cell.paragraphs[1].paragraph_format.space_before.pt == 6
+
+
+def test_a_letter_only_to_units_that_sent_nothing_does_not_list_them_again(form: Form, tmp_path: Path) -> None:
+    path = tmp_path / "cv.docx"
+    write_reminder(form, _units(form, "STP", "STC"), [], path, TODAY)
+    body = _body(docx.Document(str(path)))
+    assert body[1] == "Đến ngày 20/06/2022, Sở chưa nhận được báo cáo của quý cơ quan, đơn vị."
+    assert sum("Sở Tư pháp" in text for text in body) == 0  # named once, on the Kính gửi line
+
+
+def test_without_an_own_request_or_a_contact_the_letter_says_less(form: Form, tmp_path: Path) -> None:
+    agency = dataclasses.replace(form.agency, units_request="", contact=None)
+    path = tmp_path / "cv.docx"
+    write_reminder(dataclasses.replace(form, agency=agency), _units(form, "STP"), [], path, TODAY)
+    body = _body(docx.Document(str(path)))
+    assert "Sở Văn hóa, Thể thao và Du lịch đã có văn bản đề nghị các cơ quan, đơn vị thực hiện báo cáo" in body[0]
+    assert body[-1] == (
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị đơn vị liên hệ Sở Văn hóa, Thể thao và Du lịch "
+        "(qua Văn phòng) để được hướng dẫn./."
+    )
+
+
+def test_a_wrong_value_is_named_by_its_indicator_and_what_the_unit_wrote(form: Form) -> None:
+    def error(field: str, value: Any) -> dict[str, Any]:
+        return {"field": field, "sheet": "Chỉ tiêu", "cell": "D9", "severity": "error", "message": "…", "value": value}
+
+    rate = "chỉ tiêu “Tỷ lệ giải ngân vốn chương trình, dự án so với kế hoạch năm”"
+    assert rejection_reason([error("ty_le_giai_ngan", 125)], form) == f"{rate} ghi 125% (chi tiết trong tệp phản hồi)"
+    assert rejection_reason([error("ty_le_giai_ngan", 125.5), error("tin_bai", -1)], form) == (
+        f"{rate} ghi 125,5% và 01 lỗi khác (chi tiết trong tệp phản hồi)"
+    )
+    assert rejection_reason([error("tin_bai", None)], form) == (
+        "chỉ tiêu “Số tin, bài tuyên truyền về hội nhập quốc tế đã đăng tải” chưa nhập (chi tiết trong tệp phản hồi)"
+    )
+    # Without the form (or for a field it does not know) the errors are counted, with a leading zero.
+    three = [error("ty_le_giai_ngan", 125)] * 3
+    assert rejection_reason(three) == "số liệu có 03 lỗi (chi tiết trong tệp phản hồi)"
+    assert rejection_reason([error("khong_co", 1)], form) == "số liệu có 01 lỗi (chi tiết trong tệp phản hồi)"

@@ -110,9 +110,13 @@ def test_title_recipients_and_opening(document: Any, consolidation: Consolidatio
     kinh_gui = next(t for t in texts if t.startswith("Kính gửi:"))
     assert kinh_gui == "Kính gửi:\t- UBND tỉnh Lạng Sơn;\n- Sở Ngoại vụ tỉnh Lạng Sơn."
     opening = next(t for t in texts if t.startswith("Thực hiện Công văn số 1856/UBND-KGVX"))
-    assert "trên cơ sở báo cáo của 2/32 cơ quan, đơn vị" in opening
+    # The title is not restated: the opening says on what basis, with the data's cut-off, and «tổng hợp».
+    assert opening.endswith(
+        ", trên cơ sở báo cáo của 02/32 cơ quan, đơn vị (số liệu tính từ ngày 15/12/2021 đến ngày 14/06/2022), "
+        "Sở Văn hóa, Thể thao và Du lịch tổng hợp, báo cáo như sau:"
+    )
     status = next(t for t in texts if t.startswith("Đến thời điểm tổng hợp"))
-    assert "29 đơn vị chưa gửi báo cáo" in status and "1 đơn vị gửi báo cáo chưa hợp lệ" in status
+    assert "29 đơn vị chưa gửi báo cáo" in status and "01 đơn vị gửi báo cáo chưa hợp lệ" in status
     assert "(Sở Y tế)" in status
 
 
@@ -237,11 +241,11 @@ def test_above_the_unit_limit_the_report_speaks_by_group(consolidation: Consolid
     texts = _texts(document)
     # No unit is quoted in the body; each section says where the units' texts are.
     assert not any(t.startswith("Sở Nội vụ:") for t in texts)
-    pointers = [t for t in texts if t.endswith("được tập hợp đầy đủ tại bảng tổng hợp kèm theo (trang «Nội dung»).")]
-    assert [p.split(" đơn vị")[0].rsplit(" ", 1)[1] for p in pointers] == ["2/32", "2/32", "2/32", "2/32", "1/32"]
+    pointers = [t for t in texts if t.endswith("được tập hợp đầy đủ tại bảng tổng hợp kèm theo (trang “Nội dung”).")]
+    assert [p.split(" đơn vị")[0].rsplit(" ", 1)[1] for p in pointers] == ["02/32", "02/32", "02/32", "02/32", "01/32"]
     assert "TỔNG HỢP SỐ LIỆU KẾT QUẢ CÔNG TÁC HỘI NHẬP QUỐC TẾ 6 THÁNG ĐẦU NĂM 2022 THEO NHÓM ĐƠN VỊ" in texts
     assert not any(t.startswith("DANH SÁCH ĐOÀN RA") for t in texts)
-    assert any(t.startswith("Số liệu của từng đơn vị (32 đơn vị), «Danh sách đoàn ra»") for t in texts)
+    assert any(t.startswith("Số liệu của từng đơn vị (32 đơn vị), “Danh sách đoàn ra”") for t in texts)
     # The appendix has one row per group and the total, and the same total as the unit-level report.
     table = next(t for t in document.tables if t.rows[0].cells[1].text == "Nhóm đơn vị")
     body = [row.cells[1].text for row in table.rows[3:]]
@@ -251,4 +255,30 @@ def test_above_the_unit_limit_the_report_speaks_by_group(consolidation: Consolid
     assert total[form.field("tin_bai").label] == "2.500"
     # Many units unnamed: counted, with a pointer to the submissions sheet.
     status = next(t for t in texts if t.startswith("Đến thời điểm tổng hợp"))
-    assert "29 đơn vị chưa gửi báo cáo;" in status and "trang «Tình hình nộp báo cáo»" in status
+    assert "29 đơn vị chưa gửi báo cáo;" in status and "trang “Tình hình nộp báo cáo”" in status
+
+
+def test_a_unit_text_does_not_repeat_the_name_of_its_bold_label() -> None:
+    from consolidate.report_docx import after_own_name
+
+    name = "UBND huyện Tràng Định"
+    assert after_own_name(name, "UBND huyện Tràng Định đang tổ chức lấy ý kiến.") == "đang tổ chức lấy ý kiến."
+    assert after_own_name(name, "UBND huyện Tràng Định: đã ban hành kế hoạch.") == "đã ban hành kế hoạch."
+    assert after_own_name("Sở Nội vụ", "Trong 6 tháng đầu năm 2022, Sở Nội vụ đang hoàn thiện dự thảo.") == (
+        "Trong 6 tháng đầu năm 2022, đang hoàn thiện dự thảo."
+    )
+    kept = (
+        "Sở Ngoại vụ, Sở Nội vụ phối hợp tổ chức.",  # another unit before it, not a time
+        "Sở Nội vụ tỉnh Lạng Sơn đã cử 02 đoàn.",
+        "Sở Nội vụ, Sở Tư pháp phối hợp tổ chức.",  # names another unit with it: kept whole
+        "Sở Nội vụ",
+        "Sở đã cử 02 đoàn.",
+        "Sở Nội vụ2 đã cử đoàn.",
+    )
+    assert [after_own_name("Sở Nội vụ", text) for text in kept] == list(kept)
+
+
+def test_documents_quote_with_vietnamese_marks_and_count_with_a_leading_zero(document: Any) -> None:
+    body = " ".join(_texts(document))
+    assert "«" not in body and "»" not in body
+    assert re.search(r"\b[1-9] đơn vị", body) is None  # «01 đơn vị», never «1 đơn vị»
