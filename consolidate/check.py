@@ -14,7 +14,6 @@ import re
 import sys
 import time
 import traceback
-import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -42,7 +41,7 @@ from consolidate.read import (
 )
 from consolidate.rules import evaluate
 from consolidate.sniff import UNREADABLE_SUFFIXES
-from consolidate.text import clean_text, fold
+from consolidate.text import clean_text, fold, strip_diacritics
 
 HIDDEN_FOLDER = "Tệp nằm trong thư mục ẩn; chép ra thư mục thường nếu đây là báo cáo cần tổng hợp."
 OWN_OUTPUT = "Kết quả tổng hợp do chính chương trình ghi ra (thư mục --out), không phải báo cáo."
@@ -483,8 +482,7 @@ class _UnitNames:
 
 def _plain(text: str) -> str:
     """Lower-case words without diacritics: «Sở Nội vụ», «so_noi_vu» and «SO NOI VU» are all «so noi vu»."""
-    letters = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
-    return " ".join(re.findall(r"[a-z0-9]+", "".join(ch for ch in letters if not unicodedata.combining(ch))))
+    return " ".join(re.findall(r"[a-z0-9]+", strip_diacritics(fold(text))))
 
 
 # A result, seconds reading the file, seconds checking its values, the result encoded for the cache (or None).

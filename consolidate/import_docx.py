@@ -34,7 +34,7 @@ from consolidate.form import Form, Unit
 from consolidate.legacy import TCVN3, VNI, convert_if_legacy, legacy_fonts, to_unicode
 from consolidate.pdf import convert
 from consolidate.template import template_filename, write_templates
-from consolidate.text import clean_text, fold
+from consolidate.text import clean_text, fold, strip_diacritics
 
 WORD_SUFFIXES = (".docx", ".docm")
 CONVERTED_SUFFIXES = (".doc", ".rtf", ".odt")  # opened through LibreOffice
@@ -948,8 +948,7 @@ def _unit_words(text: str) -> list[str]:
 
 
 def _ascii(text: str) -> str:
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^A-Za-z0-9]", "", plain).upper()
+    return re.sub(r"[^A-Za-z0-9]", "", strip_diacritics(text)).upper()
 
 
 class _UnitMatcher:

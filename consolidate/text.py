@@ -43,6 +43,12 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", nfc(value))).strip().casefold()
 
 
+def strip_diacritics(value: str) -> str:
+    """Vietnamese without its diacritics, «đ» read as «d»: «Đơn vị» → «Don vi» (marks dropped after decomposing)."""
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def roman(number: int) -> str:
     """Roman numerals for section and group numbering (1 → I, 4 → IV)."""
     out = ""

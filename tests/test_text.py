@@ -30,3 +30,9 @@ def test_clean_text_examples() -> None:
     assert clean_text("Ho\u0300a Bi\u0300nh") == "Hòa Bình"
     clean = "Đã sạch.\nDòng thứ hai."
     assert clean_text(clean) is clean
+
+
+def test_strip_diacritics_reads_d_bar_as_d_and_drops_the_marks() -> None:
+    from consolidate.text import strip_diacritics
+
+    assert strip_diacritics("Đơn vị Sở Nội vụ, đường") == "Don vi So Noi vu, duong"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from consolidate.formbook.layout import (
     Column,
 )
 from consolidate.formsource import Definition, FormProblem, Position, code_from_label
-from consolidate.text import clean_text
+from consolidate.text import clean_text, strip_diacritics
 
 # --- reading -----------------------------------------------------------------------------------------
 
@@ -60,23 +59,15 @@ STRUCTURE_PROBLEMS = {
 _HEADER_SEARCH = 10  # rows looked at for a header row that moved down
 
 
-def _ascii(text: str) -> str:
-    """Vietnamese without its diacritics: «Đơn vị» → «Don vi»."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in text if ch.isascii())
-
-
 def _plain(text: str) -> str:
     """A comparison key without diacritics, case, spaces or punctuation: «Chỉ tiêu» → «chitieu»."""
-    return "".join(ch for ch in _ascii(text).casefold() if ch.isalnum())
-
-
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+    ascii_text = "".join(ch for ch in strip_diacritics(text) if ch.isascii())
+    return "".join(ch for ch in ascii_text.casefold() if ch.isalnum())
 
 
 def _tidy(text: str) -> str:
     """The text without invisible characters, odd spaces or blanks around it, in NFC."""
-    return clean_text(_INVISIBLE.sub("", text)).replace("\n", " ")
+    return clean_text(text).replace("\n", " ")  # clean_text drops the invisible characters too
 
 
 def _closest(name: str, choices: list[str]) -> str | None:
