@@ -123,12 +123,15 @@ WRITERS = ("units", "coordinator")  # who writes a section: the reporting units,
 
 def read_part(path: Path) -> str:
     """The text of a coordinator's part: a UTF-8 .txt file, or the paragraphs of a .docx."""
+    if not path.is_file():
+        raise FileNotFoundError(path)
     if path.suffix.lower() == ".docx":
         from docx import Document  # only forms with such a part pay for the import
+        from docx.opc.exceptions import PackageNotFoundError
 
         try:
             return clean_text("\n".join(p.text for p in Document(str(path)).paragraphs))
-        except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        except (KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
             raise ValueError(str(exc)) from exc
     if path.suffix.lower() != ".txt":
         raise ValueError(path.suffix)
@@ -332,6 +335,10 @@ class Form:
             section = stack.pop()
             yield section
             stack.extend(reversed(section.children))
+
+    def unit_sections(self) -> Iterator[Section]:
+        """The sections as the units' template lists them: all but the parts the coordinator writes."""
+        return (s for s in self.walk_sections() if s.writer == "units")
 
     def indicator_groups(self) -> list[tuple[str, list[Field]]]:
         """Indicators grouped under their headings, in order of first appearance."""

@@ -270,8 +270,8 @@ class _ReportWriter:
         hint = f": {lower_first(section.hint).rstrip('.')}" if section.hint else ""
         return [
             _Para.of(
-                f"[Phần này do {self.form.agency.name} viết{hint}. Viết vào đây hoặc ghi nội dung vào biểu mẫu "
-                f"(mục {fmt.quoted(section.code)}, khóa text hoặc file) rồi chạy lại.]",
+                f"[Phần do {self.form.agency.name} viết{hint}. Viết trực tiếp vào đây, hoặc ghi vào biểu mẫu "
+                f"(mục {fmt.quoted(section.code)}) để lần tổng hợp sau tự điền.]",
                 italic=True,
                 highlight=True,
             )
@@ -331,7 +331,8 @@ class _ReportWriter:
         paras = [_Para.of(s.text()) for s in kept if s.merged]
         paras += [_Para.labelled(name, text) for name, text in _by_unit(s for s in kept if not s.merged)]
         if self.texts.moved(self.kept, section.code):
-            paras.append(self.refer("details", "Nội dung cụ thể khác của các cơ quan, đơn vị về mục này"))
+            topic = section.heading.lower() if section.heading.isupper() else lower_first(section.heading)
+            paras.append(self.refer("details", f"Nội dung cụ thể khác của các cơ quan, đơn vị về {topic}"))
         return paras
 
     def proposals(self, section: Section) -> list[_Para]:
