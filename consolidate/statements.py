@@ -133,7 +133,7 @@ def sentences(text: str) -> list[str]:
 def sentence(unit: str, name: str, text: str, order: float = 0.0) -> Sentence:
     """A sentence with its comparison tokens, the unit's name and short self-references as SELF."""
     tokens = [(m.group(), m.span()) for m in _TOKEN.finditer(text)]
-    own = [t.casefold() for t, _ in ((m.group(), 0) for m in _TOKEN.finditer(nfc(name)))]
+    own = [m.group().casefold() for m in _TOKEN.finditer(nfc(name))]
     keys: list[str] = []
     spans: list[tuple[int, int]] = []
     i = 0
@@ -157,8 +157,10 @@ def _self_reference(tokens: list[tuple[str, tuple[int, int]]], i: int, own: list
     in lower case that does not carry a name on: «UBND huyện tích cực…», «Sở đã…»; «UBND tỉnh»
     in a district's text and «Sở Ngoại vụ» in another department's text are not the writer.
     """
+    if not own or tokens[i][0].casefold() != own[0]:
+        return 0  # most words: not even the name's first
     words = [t.casefold() for t, _ in tokens[i : i + len(own)]]
-    if own and words == own:
+    if words == own:
         return len(own)
     size = 0
     while size < len(own) and i + size < len(tokens) and tokens[i + size][0].casefold() == own[size]:
