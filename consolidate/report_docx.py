@@ -42,6 +42,7 @@ LINES_PER_PAGE = 37
 PARAGRAPH_LINES = 0.35  # the space after a paragraph
 FIRST_PAGE_LINES = 16  # header, title, Kính gửi
 SIGNATURE_LINES = 12  # Nơi nhận and the signature block
+ZERO = "-"  # a nil figure in the appendix tables
 PROPOSAL_WORDS = ("kiến nghị", "đề xuất", "đề nghị")  # a section with one of these in its heading holds proposals
 
 
@@ -511,13 +512,10 @@ class _ReportWriter:
         cells = row.cells  # python-docx builds this list anew on every access
         for offset, item in enumerate(fields):
             value = values.get(item.code)
-            text = (
-                ""
-                if value is None or item.aggregate == "none" and bold
-                else figure(item, value)
-                if value is not None
-                else ""
-            )
+            if value is None or item.aggregate == "none" and bold:
+                text = ""
+            else:
+                text = ZERO if value == 0 else figure(item, value)  # «-» where the figure is nil, as officials write
             fmt.cell_text(cells[2 + offset], text, size=fmt.APPENDIX_TABLE_SIZE, bold=bold, align=fmt.RIGHT)
 
     def list_table(self, table_def: Table) -> None:

@@ -203,6 +203,7 @@ def test_appendix_figures_equal_the_totals(document: Any, consolidation: Consoli
     assert shown[form.field("von_du_an").label] == "37.001,0"  # the workbook shows one decimal too
     assert shown[form.field("ty_le_giai_ngan").label] == "42,5"
     assert shown[form.field("doan_vao").label] == "2"
+    assert shown[form.field("hoi_nghi_qt").label] == "-"  # nil, written as officials write it
     rows = {row.cells[1].text: row for table in summary_tables for row in table.rows}
     assert rows["Sở Y tế"].cells[2].text == "Báo cáo không hợp lệ"
     assert rows["Sở Tư pháp"].cells[2].text == "Chưa báo cáo"
