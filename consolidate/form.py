@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import keyword
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -111,11 +112,33 @@ class Section:
     children: tuple[Section, ...] = ()
     takes_input: bool = True
     cite: tuple[str, ...] = ()
+    writer: str = "units"  # "coordinator": a part the coordinating agency writes (Đánh giá chung), not the units
+    text: str = ""  # the coordinator's text, from the form or the file it names
 
     @property
     def title(self) -> str:
         """Number and heading as printed: ``I. TÌNH HÌNH…`` or ``1. Thông tin…``."""
         return f"{self.number}. {self.heading}" if self.number else self.heading
+
+
+WRITERS = ("units", "coordinator")  # who writes a section: the reporting units, or the coordinating agency
+
+
+def read_part(path: Path) -> str:
+    """The text of a coordinator's part: a UTF-8 .txt file, or the paragraphs of a .docx."""
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    if path.suffix.lower() == ".docx":
+        from docx import Document  # only forms with such a part pay for the import
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            return clean_text("\n".join(p.text for p in Document(str(path)).paragraphs))
+        except (KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+            raise ValueError(str(exc)) from exc
+    if path.suffix.lower() != ".txt":
+        raise ValueError(path.suffix)
+    return clean_text(path.read_bytes().decode("utf-8-sig"))
 
 
 @dataclass(frozen=True)
@@ -202,7 +225,11 @@ class ReportSettings:
     issue_year: int | None = None  # year and month of issue; None: those of the run
     issue_month: int | None = None
     issue_day: int | None = None  # None leaves the day blank, as drafts go for signature
-    contributions: str = "lead"  # "lead": each unit's first paragraph in the body, full texts appended
+    # "merged": the units' sentences merged into statements naming their units, within the length budget
+    # (the rest in an appendix); "full": each unit's whole text in the body, unit by unit.
+    contributions: str = "merged"
+    body_pages: int = 8  # A4 pages the body (up to the signature) may take
+    unit_texts: bool = False  # append the units' full texts to the report (they are in the workbook and JSON)
     # With more units than this the report speaks by group: unit texts, per-unit rows and lists stay in the
     # summary workbook (a report quoting 3,321 communes would run to thousands of pages nobody signs).
     unit_detail_limit: int = 100
@@ -311,6 +338,10 @@ class Form:
             section = stack.pop()
             yield section
             stack.extend(reversed(section.children))
+
+    def unit_sections(self) -> Iterator[Section]:
+        """The sections as the units' template lists them: all but the parts the coordinator writes."""
+        return (s for s in self.walk_sections() if s.writer == "units")
 
     def indicator_groups(self) -> list[tuple[str, list[Field]]]:
         """Indicators grouped under their headings, in order of first appearance."""
@@ -798,7 +829,17 @@ class _Loader:
 
     def report(self, data: Any, fields: dict[str, Field]) -> ReportSettings:
         data = self.mapping(data, "report")
-        known = {"actor", "copies_to", "chart", "number", "issue_date", "contributions", "unit_detail_limit"}
+        known = {
+            "actor",
+            "copies_to",
+            "chart",
+            "number",
+            "issue_date",
+            "contributions",
+            "unit_detail_limit",
+            "body_pages",
+            "unit_texts",
+        }
         self.unknown_keys(data, "report", known)
         chart = tuple(str(code) for code in (self.seq(data["chart"], "report.chart") if "chart" in data else ()))
         numeric = [f.code for f in fields.values() if f.numeric and f.role == "indicator"]
@@ -820,15 +861,16 @@ class _Loader:
             date = self.guard(self.date, issued, "report.issue_date")
             if date is not None:
                 year, month, day = date.year, date.month, date.day
-        contributions = self.text(data, "contributions", "report", default="lead")
-        if contributions not in ("lead", "full"):
+        contributions = self.text(data, "contributions", "report", default="merged")
+        contributions = "merged" if contributions == "lead" else contributions  # forms before 2022.2 said «lead»
+        if contributions not in ("merged", "full"):
             self.note("report.contributions", "bad_contributions", value=contributions)
-        limit = data.get("unit_detail_limit", ReportSettings.unit_detail_limit)
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            self.note("report.unit_detail_limit", "bad_positive", value=limit, example=100)
+        limit = self.positive(data, "unit_detail_limit", ReportSettings.unit_detail_limit)
         return ReportSettings(
             contributions=contributions,
             unit_detail_limit=limit,
+            body_pages=self.positive(data, "body_pages", ReportSettings.body_pages),
+            unit_texts=self.guard(self.flag, data, "unit_texts", "report", False) or False,
             actor=self.text(data, "actor", "report", default=ReportSettings.actor),
             copies_to=tuple(
                 clean_text(str(c))
@@ -840,6 +882,14 @@ class _Loader:
             issue_month=month,
             issue_day=day,
         )
+
+    def positive(self, data: dict[str, Any], name: str, default: int) -> int:
+        """A whole number of at least 1 under ``report``."""
+        value = data.get(name, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.note(f"report.{name}", "bad_positive", value=value, example=default)
+            return default
+        return value
 
     def citations(self, data: dict[str, Any], fields: dict[str, Field]) -> None:
         """Every ``cite`` names an indicator with a phrase (read from the raw sections, so none is missed)."""
@@ -1129,9 +1179,13 @@ class _Loader:
 
     def section(self, data: Any, key: str, level: int) -> Section:
         data = self.mapping(data, key)
-        known = {"code", "number", "heading", "required", "hint", "children", "input", "cite"}
+        known = {"code", "number", "heading", "required", "hint", "children", "input", "cite", "writer", "text", "file"}
         self.unknown_keys(data, key, known)
         code = self.guard(self.code, data, key, "mục")
+        writer = self.text(data, "writer", key, default="units")
+        if writer not in WRITERS:
+            self.note(f"{key}.writer", "bad_writer", value=writer)
+            writer = "units"
         children = tuple(
             self.each(
                 self.listed(data, "children", key),
@@ -1139,8 +1193,11 @@ class _Loader:
                 lambda item, child_key: self.section(item, child_key, level + 1),
             )
         )
-        takes_input = self.flag(data, "input", key, default=not data.get("children"))
+        takes_input = self.flag(data, "input", key, default=not data.get("children")) and writer == "units"
         heading = self.text(data, "heading", key)
+        text = self.coordinator_text(data, key) if writer == "coordinator" else ""
+        if writer == "units" and ("text" in data or "file" in data):
+            self.note(f"{key}.text" if "text" in data else f"{key}.file", "text_not_coordinator", WARNING)
         if code is None:
             raise _Skip()
         return Section(
@@ -1153,7 +1210,26 @@ class _Loader:
             children=children,
             takes_input=takes_input,
             cite=tuple(str(code) for code in data.get("cite") or ()),
+            writer=writer,
+            text=text,
         )
+
+    def coordinator_text(self, data: dict[str, Any], key: str) -> str:
+        """A coordinator's part: its ``text``, or the text of the ``file`` it names (.txt or .docx, beside the
+        form). A file not there yet is a warning: the report marks the place for the text."""
+        if "text" in data:
+            return clean_text(self.text(data, "text", key, default=""))
+        if "file" not in data:
+            return ""
+        name = self.text(data, "file", key, default="")
+        path = (self.path.parent if self.path else Path.cwd()) / name
+        try:
+            return read_part(path)
+        except FileNotFoundError:
+            self.note(f"{key}.file", "part_file_missing", WARNING, name)
+        except (OSError, ValueError):
+            self.note(f"{key}.file", "part_file_unreadable", WARNING, name)
+        return ""
 
     def table(self, data: Any, key: str) -> Table:
         data = self.mapping(data, key)

@@ -151,7 +151,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # report settings
     "bad_report_number": ("số văn bản «{value}» không hợp lệ", "Viết một số nguyên dương, ví dụ 15."),
     "bad_issue_month": ("tháng «{value}» không hợp lệ", "Viết dạng 2022-06."),
-    "bad_contributions": ("«{value}» không có", "Chọn lead hoặc full."),
+    "bad_contributions": (
+        "«{value}» không có",
+        "Chọn merged (gộp các ý trùng nhau, kèm tên đơn vị) hoặc full (toàn văn từng đơn vị).",
+    ),
+    "bad_writer": (
+        "«{value}» không có",
+        "Chọn units (các đơn vị viết mục này) hoặc coordinator (cơ quan tổng hợp tự viết, như «Đánh giá chung»).",
+    ),
+    "text_not_coordinator": (
+        "mục do các đơn vị viết nên nội dung ghi ở đây không được dùng",
+        "Thêm «writer: coordinator» nếu mục này do cơ quan tổng hợp viết, hoặc xóa khóa này.",
+    ),
+    "part_file_missing": (
+        "không thấy tệp «{value}» (đường dẫn tính từ thư mục chứa biểu mẫu)",
+        "Tạo tệp .txt hoặc .docx chứa nội dung; đến lúc đó báo cáo để trống chỗ này và đánh dấu để viết sau.",
+    ),
+    "part_file_unreadable": (
+        "không đọc được tệp «{value}»",
+        "Dùng tệp văn bản .txt (mã UTF-8) hoặc tệp Word .docx còn nguyên vẹn.",
+    ),
     "bad_positive": ("«{value}» không hợp lệ", "Viết một số nguyên dương, ví dụ {example}."),
     "bad_threshold": ("«{value}» không hợp lệ", "Viết một số lớn hơn {low}."),
     # period

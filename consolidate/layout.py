@@ -120,7 +120,7 @@ def plan(form: Form) -> Layout:
             layout.cells[indicator.code] = CellRef(SHEET_INDICATORS, row, INDICATOR_VALUE_COL)
             row += 1
     row = NARRATIVE_HEADER_ROW + 1
-    for section in form.walk_sections():
+    for section in form.unit_sections():
         if section.takes_input:
             layout.cells[section.code] = CellRef(SHEET_NARRATIVE, row, NARRATIVE_VALUE_COL)
         row += 1

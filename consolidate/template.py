@@ -525,7 +525,7 @@ class _TemplateWriter:
         )
         self.header(ws, NARRATIVE_HEADER_ROW, ["Mã", "Mục", "Nội dung"], [14, 34, 90])
         row = NARRATIVE_HEADER_ROW + 1
-        for section in self.form.walk_sections():
+        for section in self.form.unit_sections():
             self.write_section(ws, row, section)
             row += 1
         ws.freeze_panes = ws.cell(row=NARRATIVE_HEADER_ROW + 1, column=1)

@@ -274,7 +274,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "rule_unknown_code",
                 "rules[0].expression",
-                256,
+                263,
                 29,
                 "mã «doan_raa» không phải chỉ tiêu nào (có phải «doan_ra»?). Kiểm tra lại chính tả mã.",
             ),
@@ -287,7 +287,7 @@ CASES: tuple[Case, ...] = (
             E(
                 "rule_syntax",
                 "rules[1].expression",
-                258,
+                265,
                 30,
                 "biểu thức «nguoi_vao >= = doan_vao» sai cú pháp (vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra.",
             ),
@@ -518,14 +518,14 @@ CASES: tuple[Case, ...] = (
             E(
                 "rule_unknown_code",
                 "rules[0].expression",
-                256,
+                263,
                 17,
                 "mã «nguoi_ra» không phải chỉ tiêu nào (có phải «nguoi_vao»?). Kiểm tra lại chính tả mã.",
             ),
             E(
                 "rule_syntax",
                 "rules[1].expression",
-                258,
+                265,
                 30,
                 "biểu thức «nguoi_vao >= = doan_vao» sai cú pháp (vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra.",
             ),

@@ -82,6 +82,8 @@ EVERY_FEATURE: dict[str, Any] = {
         "issue_date": "2024-06",
         "contributions": "full",
         "unit_detail_limit": 50,
+        "body_pages": 6,
+        "unit_texts": True,
     },
     "indicators": [
         {
@@ -128,7 +130,15 @@ EVERY_FEATURE: dict[str, Any] = {
             ],
             "input": False,
         },
-        {"code": "kien_nghi", "number": "II", "heading": "KIẾN NGHỊ", "required": False},
+        {
+            "code": "danh_gia",
+            "number": "II",
+            "heading": "ĐÁNH GIÁ CHUNG",
+            "writer": "coordinator",
+            "text": "Ưu điểm: chủ động.\nHạn chế: kinh phí.",
+        },
+        {"code": "ke_hoach", "number": "III", "heading": "KẾ HOẠCH", "writer": "coordinator", "file": "ke_hoach.docx"},
+        {"code": "kien_nghi", "number": "IV", "heading": "KIẾN NGHỊ", "required": False},
     ],
     "tables": [
         {

@@ -79,7 +79,7 @@ def test_many_mistakes_are_listed_together_in_line_order(tmp_path: Path) -> None
         "Chọn một trong: month, quarter, first_half, second_half, year."
     )
     assert lines[8] == (
-        "  8. dòng 258, cột 30: mục «rules[1].expression»: biểu thức «nguoi_vao >= = doan_vao» sai cú pháp "
+        "  8. dòng 265, cột 30: mục «rules[1].expression»: biểu thức «nguoi_vao >= = doan_vao» sai cú pháp "
         "(vị trí 14). Ví dụ đúng: nguoi_ra >= doan_ra."
     )
     assert lines[9] == (

@@ -144,13 +144,16 @@ def test_sections_follow_the_form_with_synthesis_and_contributions(document: Any
     assert "tổng giá trị khoảng 37 tỷ đồng" in cooperation  # the workbook keeps 37.001 triệu đồng
     assert "đạt tỷ lệ giải ngân bình quân 42,5%" in cooperation
     assert "hội nghị, hội thảo quốc tế" not in cooperation  # zero: left out
-    contribution = next(p for p in document.paragraphs if p.text.startswith("Sở Nội vụ: Sở đã cử 2 đoàn"))
-    assert contribution.runs[0].bold and contribution.runs[0].text == "Sở Nội vụ: "
-    assert "Sở, ban, ngành:" in texts and "UBND cấp huyện:" in texts
+    # The plan's status, counted from the choice field cited after the totals.
+    assert texts[positions[1] + 2] == "02/02 đơn vị đã ban hành Kế hoạch thực hiện công tác hội nhập quốc tế năm 2022."
+    # What both units wrote is said once, naming both; what one unit wrote stays under its name.
+    assert texts[positions[1] + 5] == "Tổ chức 3 lớp tập huấn (Sở Nội vụ, UBND thành phố Lạng Sơn)."
+    assert "Tiếp tục tuyên truyền về hội nhập quốc tế (Sở Nội vụ, UBND thành phố Lạng Sơn)." in texts
+    own = next(p for p in document.paragraphs if p.text.startswith("Sở Nội vụ: Kinh phí"))
+    assert own.runs[0].bold and own.runs[0].text == "Sở Nội vụ: " and not own.runs[1].bold
     # A unit with nothing for a section is left out of it; text that looks like a formula stays text.
-    section_iv = texts[positions[5] :]
-    assert not any(t.startswith("UBND thành phố Lạng Sơn:") for t in section_iv[:4])
-    assert "UBND thành phố Lạng Sơn: =SUM(A1) không phải công thức." in texts
+    assert texts[positions[5] + 1 : positions[5] + 3] == ["Đề nghị UBND tỉnh:", "- Bố trí kinh phí (Sở Nội vụ)."]
+    assert "UBND thành phố Lạng Sơn: =SUM(A1) không phải công thức. Đoạn thứ hai của thành phố." in texts
     assert "Sở Y tế" not in " ".join(texts[positions[0] : positions[5]])  # rejected: never half-counted
 
 
@@ -180,7 +183,11 @@ def test_page_numbers_from_page_two_and_each_appendix_restarts(document: Any) ->
 
 def test_appendix_figures_equal_the_totals(document: Any, consolidation: Consolidation) -> None:
     texts = _texts(document)
-    assert "Phụ lục 01" in texts
+    # Three appendices, numbered I, II, III, each referred to from the body.
+    assert [t for t in texts if t.startswith("Phụ lục ")] == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
+    assert "Số liệu chi tiết của từng cơ quan, đơn vị tại Phụ lục I kèm theo." in texts
+    assert "Danh sách đoàn ra chi tiết tại Phụ lục II kèm theo." in texts
+    assert "Danh sách đoàn vào chi tiết tại Phụ lục III kèm theo." in texts
     pattern = r"\(Kèm theo Báo cáo số +/BC-SVHTTDL ngày +tháng 6 năm 2022 của Sở Văn hóa, Thể thao và Du lịch\)"
     assert any(re.fullmatch(pattern, t) for t in texts)
     tables = [t for t in document.tables if t.rows[0].cells[0].text == "STT" and t.rows[0].cells[1].text == "Đơn vị"]
@@ -198,6 +205,7 @@ def test_appendix_figures_equal_the_totals(document: Any, consolidation: Consoli
     assert shown[form.field("von_du_an").label] == "37.001,0"  # the workbook shows one decimal too
     assert shown[form.field("ty_le_giai_ngan").label] == "42,5"
     assert shown[form.field("doan_vao").label] == "2"
+    assert shown[form.field("hoi_nghi_qt").label] == "-"  # nil, written as officials write it
     rows = {row.cells[1].text: row for table in summary_tables for row in table.rows}
     assert rows["Sở Y tế"].cells[2].text == "Báo cáo không hợp lệ"
     assert rows["Sở Tư pháp"].cells[2].text == "Chưa báo cáo"

@@ -37,8 +37,15 @@ PERIOD_NAMES = {
     "second_half": "6 tháng cuối năm",
     "year": "năm",
 }
-CONTRIBUTION_NAMES = {"lead": "đoạn đầu", "full": "toàn văn"}
-NAMED = {"kind": KIND_NAMES, "aggregate": AGGREGATE_NAMES, "period": PERIOD_NAMES, "contributions": CONTRIBUTION_NAMES}
+CONTRIBUTION_NAMES = {"merged": "gộp ý trùng", "full": "toàn văn"}
+WRITER_NAMES = {"units": "các đơn vị", "coordinator": "cơ quan tổng hợp"}
+NAMED = {
+    "kind": KIND_NAMES,
+    "aggregate": AGGREGATE_NAMES,
+    "period": PERIOD_NAMES,
+    "contributions": CONTRIBUTION_NAMES,
+    "writer": WRITER_NAMES,
+}
 
 GUIDE, GENERAL, INDICATORS, METADATA, SECTIONS = "Hướng dẫn", "Thông tin chung", "Chỉ tiêu", "Thông tin văn bản", "Mục"
 TABLES, TABLE_COLUMNS, CHOICES, UNITS, RULES = "Bảng", "Cột bảng", "Danh sách chọn", "Đơn vị", "Quy tắc"
@@ -83,6 +90,15 @@ SECTION_COLUMNS = (
     Column("Nhận nội dung", "input", "Có / Không. Để trống: mục không có mục con thì nhận nội dung.", "yes_no", 12),
     Column("Gợi ý", "hint", "Lời nhắc cho người viết mục này.", "text", 40),
     Column("Chỉ tiêu trích dẫn", "cite", "Mã các chỉ tiêu có câu trích dẫn, cách nhau bằng dấu phẩy.", "list", 30),
+    Column(
+        "Người viết",
+        "writer",
+        "Các đơn vị (để trống) hoặc cơ quan tổng hợp (mục như «Đánh giá chung» do cơ quan tổng hợp tự viết).",
+        "writer",
+        16,
+    ),
+    Column("Nội dung", "text", "Mục do cơ quan tổng hợp viết: nội dung in vào báo cáo.", "text", 40),
+    Column("Tệp nội dung", "file", "Hoặc tên tệp .txt/.docx chứa nội dung, đặt cạnh tệp biểu mẫu.", "text", 20),
 )
 _TABLE_SHEET_COLUMNS = (
     Column("Mã", "code", _CODE_HINT, "code", 16),
@@ -147,7 +163,14 @@ SETTINGS: tuple[tuple[str, str, str, str], ...] = (
     ("report.chart", "Chỉ tiêu vẽ biểu đồ", "Mã chỉ tiêu số, cách nhau bằng dấu phẩy.", "list"),
     ("report.number", "Số văn bản tổng hợp", "Để trống cho văn thư ghi.", "int"),
     ("report.issue_date", "Ngày ban hành", "Tháng (2022-06) hoặc ngày đầy đủ.", "text"),
-    ("report.contributions", "Ý kiến đơn vị trong báo cáo", "đoạn đầu hoặc toàn văn.", "contributions"),
+    (
+        "report.contributions",
+        "Ý kiến đơn vị trong báo cáo",
+        "gộp ý trùng (mỗi ý một lần, kèm tên các đơn vị) hoặc toàn văn.",
+        "contributions",
+    ),
+    ("report.body_pages", "Số trang tối đa phần chính báo cáo", "Mặc định 8; phần vượt chuyển sang phụ lục.", "int"),
+    ("report.unit_texts", "Kèm toàn văn báo cáo các đơn vị", "Có / Không. Mặc định: Không.", "yes_no"),
     ("report.unit_detail_limit", "Số đơn vị tối đa nêu từng đơn vị", "Mặc định 100.", "int"),
     ("unusual.ratio", "Ngưỡng tăng, giảm bất thường (lần)", "Mặc định 5.", "number"),
     ("unusual.z", "Ngưỡng lệch so với nhóm", "Mặc định 6.", "number"),
