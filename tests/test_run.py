@@ -239,7 +239,10 @@ def test_report_appendix_equals_the_summary_workbook(inbox: Path, form: Form, tm
             values = in_report.setdefault(row.cells[1].text, {})
             for code, cell in zip(codes, cells, strict=True):
                 text = cell.text
-                values[code] = parse_number_text(text).value if text and text[0].isdigit() else None
+                # «-» is how the report writes a nil figure, as officials do; the workbook holds 0.
+                values[code] = (
+                    0 if text == "-" else parse_number_text(text).value if text and text[0].isdigit() else None
+                )
     assert set(in_report) == set(in_workbook)
     compared = 0
     for name, values in in_workbook.items():
