@@ -505,3 +505,21 @@ def test_many_groups_use_subtotal_over_one_span(built: Built, tmp_path: Path, mo
         for row in group_rows:
             assert formulas.cell(row=row, column=col).value.startswith("=IF(SUBTOTAL(2,")
         assert cached.cell(row=total_row, column=col).value == pytest.approx(_expected(code, list(FIGURES)))
+
+
+def test_a_group_wider_than_a_page_is_split_at_the_lowest_readable_scale() -> None:
+    from consolidate.summary_xlsx import MIN_PRINT_SCALE, _points, _print_layout
+
+    # STT, unit, then one group of 20 indicators (far wider than a landscape page) and a narrow one.
+    widths = [5.5, 34.0, *[12.0] * 20, *[12.0] * 2, 20.0]
+    blocks = [(2, 21), (22, 23), (24, 24)]
+    layout = _print_layout(widths, blocks, [40.0, 120.0, 15.0] + [15.0] * 30, header_rows=3)
+    assert layout.scale == MIN_PRINT_SCALE == 82
+    room = (297 / 25.4 - 0.9) * 72 * 100 / layout.scale - _points(5.5) - _points(34.0)
+    starts = [2, *layout.breaks, len(widths)]
+    assert all(sum(_points(w) for w in widths[a:b]) <= room for a, b in zip(starts, starts[1:], strict=False))
+    assert 22 in layout.breaks  # the narrow group starts a page of its own rather than being cut
+    # Groups that fit: the scale is the largest with the fewest pages, and pages break only between groups.
+    narrow = [5.5, 34.0, *[12.0] * 3, *[12.0] * 2, 20.0]
+    layout = _print_layout(narrow, [(2, 4), (5, 6), (7, 7)], [40.0, 120.0, 15.0] + [15.0] * 10, header_rows=3)
+    assert (layout.scale, layout.breaks, layout.pages) == (100, [], 1)
