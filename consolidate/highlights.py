@@ -16,6 +16,7 @@ from consolidate.aggregates import AGGREGATIONS
 from consolidate.form import Field, Section
 from consolidate.merge import Consolidation
 from consolidate.numbers import count_text, format_number, round_half_up, spoken_amount
+from consolidate.statements import unit_list
 from consolidate.text import fold, lower_first
 
 # The top contributor is named when at least this many units gave a figure above zero, and its figure
@@ -135,7 +136,7 @@ def top_contributor(c: Consolidation, item: Field) -> str | None:
         return None
     if len(top) == 1:
         return f"nhiều nhất là {top[0]} với {amount(item, best)}"
-    return f"nhiều nhất là {join_names(top)}, mỗi đơn vị {amount(item, best)}"
+    return f"nhiều nhất là {unit_list(top)}, mỗi đơn vị {amount(item, best)}"
 
 
 def zeros(c: Consolidation, item: Field) -> str | None:
@@ -147,7 +148,7 @@ def zeros(c: Consolidation, item: Field) -> str | None:
     at_zero = [name for name, value in figures if value == 0]
     if not 1 <= len(at_zero) <= ZEROS_LIMIT or len(at_zero) >= len(figures) - len(at_zero):
         return None
-    return f"chưa phát sinh tại {join_names(at_zero)}"
+    return f"chưa phát sinh tại {unit_list(at_zero)}"
 
 
 def unit_figures(c: Consolidation, item: Field) -> list[tuple[str, int | float]]:
@@ -203,9 +204,6 @@ def choice_sentence(c: Consolidation, item: Field) -> str | None:
 
 def _listed(names: list[str]) -> str:
     """« (A, B, C)» for a few units; nothing for more than ``CHOICE_NAMES_LIMIT``."""
-    return f" ({', '.join(names)})" if len(names) <= CHOICE_NAMES_LIMIT else ""
+    return f" ({unit_list(names, final=', ')})" if len(names) <= CHOICE_NAMES_LIMIT else ""
 
 
-def join_names(names: list[str]) -> str:
-    """«A», «A và B», «A, B và C»."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"

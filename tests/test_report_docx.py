@@ -147,7 +147,10 @@ def test_sections_follow_the_form_with_synthesis_and_contributions(document: Any
     # The plan's status, counted from the choice field cited after the totals.
     assert texts[positions[1] + 2] == "02/02 đơn vị đã ban hành Kế hoạch thực hiện công tác hội nhập quốc tế năm 2022."
     # What both units wrote is said once, naming both; what one unit wrote stays under its name.
-    assert texts[positions[1] + 5] == "Tổ chức 3 lớp tập huấn (Sở Nội vụ, UBND thành phố Lạng Sơn)."
+    section_1 = texts[positions[1] : positions[2]]
+    assert "Tổ chức 3 lớp tập huấn (Sở Nội vụ, UBND thành phố Lạng Sơn)." in section_1
+    # «Sở» is the department naming itself, not the city's: the two sentences stay apart, each under its unit.
+    assert "Sở Nội vụ: Trong 6 tháng đầu năm 2022, Sở đã đăng tải 1.250 tin, bài." in section_1
     assert "Tiếp tục tuyên truyền về hội nhập quốc tế (Sở Nội vụ, UBND thành phố Lạng Sơn)." in texts
     own = next(p for p in document.paragraphs if p.text.startswith("Sở Nội vụ: Kinh phí"))
     assert own.runs[0].bold and own.runs[0].text == "Sở Nội vụ: " and not own.runs[1].bold
