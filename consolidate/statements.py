@@ -259,10 +259,17 @@ def render(statement: Statement) -> str:
     head_end = first.spans[statement.prefix][0]
     tail_start = first.spans[len(first.keys) - statement.suffix - 1][1]
     details = _details(statement)
-    separator = "; " if any("," in text or ";" in text for _, text, _ in details) else ", "
+    head_text = first.text[:head_end]
+    bracketed = head_text.count("(") > head_text.count(")")  # «(ngày 20/02/2022 …»: no brackets in brackets
+    separator = "; " if bracketed or any("," in text or ";" in text for _, text, _ in details) else ", "
     # A detail naming its unit («Sở Nội vụ» where the others wrote «Sở Tư pháp») needs no brackets.
     listed = separator.join(
-        text if SELF in key else f"{text} ({unit_list(units, final=', ')})" for key, text, units in details
+        text
+        if SELF in key
+        else f"{text} - {unit_list(units, final=', ')}"
+        if bracketed
+        else f"{text} ({unit_list(units, final=', ')})"
+        for key, text, units in details
     )
     # The shared words are the first member's, its own name there standing for all the units.
     words = collective(names)

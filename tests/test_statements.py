@@ -167,3 +167,12 @@ def test_proposals_name_their_addressee_or_go_on_asking_the_one_before() -> None
     unknown = "Đề nghị Ban Chỉ đạo hội nhập quốc tế tỉnh sớm ban hành quy chế."
     assert st.proposal(unknown, known, "UBND tỉnh") == st.Proposal(None, unknown)
     assert st.proposal("Tăng cường công tác đào tạo.", known) == st.Proposal(None, "Tăng cường công tác đào tạo.")
+
+
+def test_details_inside_the_writers_own_brackets_take_no_brackets_of_their_own() -> None:
+    text = "Ngay từ đầu năm, {} đã ban hành Kế hoạch năm 2022 (ngày {}), phân công nhiệm vụ cụ thể cho các phòng."
+    found = merged({"SNV": text.format("Sở", "20/02/2022"), "STP": text.format("Sở", "30/01/2022")})
+    assert [s.text() for s in found] == [
+        "Ngay từ đầu năm, các Sở đã ban hành Kế hoạch năm 2022 (ngày 20/02/2022 - Sở Nội vụ; 30/01/2022 - Sở Tư pháp), "
+        "phân công nhiệm vụ cụ thể cho các phòng."
+    ]
