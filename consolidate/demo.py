@@ -9,9 +9,7 @@ files' own times tell the same 2022 story, whatever the computer's clock says.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 import random
 import zlib
@@ -21,7 +19,7 @@ from typing import Any
 
 from consolidate import demo_content
 from consolidate.check import CheckReport
-from consolidate.files import Outputs, safe_filename
+from consolidate.files import Outputs, csv_bytes, safe_filename
 from consolidate.fill import fill_template
 from consolidate.form import Form, Unit
 from consolidate.numbers import format_number
@@ -134,11 +132,8 @@ def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | N
 
 def _receipt_log(receipts: list[tuple[str, dt.datetime]]) -> bytes:
     """The receipt log as a clerk keeps it (file; time received), UTF-8 with a BOM for Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Tệp", "Thời điểm nhận"])
-    writer.writerows((name, f"{when:%d/%m/%Y %H:%M}") for name, when in sorted(receipts, key=lambda r: r[1]))
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = [(name, f"{when:%d/%m/%Y %H:%M}") for name, when in sorted(receipts, key=lambda r: r[1])]
+    return csv_bytes([("Tệp", "Thời điểm nhận"), *rows])
 
 
 def unit_submission(
