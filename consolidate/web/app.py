@@ -26,7 +26,7 @@ from consolidate import intake
 from consolidate.errors import UsageError
 from consolidate.form import Form
 from consolidate.read import MAX_FILE_BYTES
-from consolidate.text import fold
+from consolidate.text import fold, strip_diacritics
 
 MULTIPART_ROOM = 64 * 1024  # the multipart envelope around the file: the request may exceed the file limit by this
 SECURITY_HEADERS = {
@@ -188,11 +188,11 @@ def create_app(form: Form, data: Path, limit: int = MAX_FILE_BYTES) -> Flask:
 
     def filtered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         wanted = request.args.get("trang_thai", "")
-        text = fold(request.args.get("tim", ""))
+        text = _plain(request.args.get("tim", ""))
         if wanted in intake.INTAKE_LABELS:
             rows = [r for r in rows if r["intake_status"] == wanted]
         if text:
-            rows = [r for r in rows if text in fold(r["name"]) or text in fold(r["code"])]
+            rows = [r for r in rows if text in _plain(r["name"]) or text in _plain(r["code"])]
         sort = request.args.get("sap_xep", "")
         if sort in SORTS:
             rows = sorted(rows, key=SORTS[sort][1], reverse=request.args.get("giam") == "1")
@@ -268,6 +268,11 @@ def wants_json() -> bool:
     """Whether the request asks for the JSON twin (``Accept: application/json`` preferred to HTML)."""
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
+
+
+def _plain(text: str) -> str:
+    """A search key: case and Vietnamese marks aside («so» finds «Sở»)."""
+    return strip_diacritics(fold(text))
 
 
 def _relative(path: str, data: Path) -> str | None:
