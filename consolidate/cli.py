@@ -719,20 +719,21 @@ def serve(
     import socket
 
     from consolidate.form import DEFAULT_FORM
-    from consolidate.intake import default_data
+    from consolidate.intake import default_data, demo_form
     from consolidate.intake import links as make_links
 
     with _errors():
         if form is None and not demo_data:
             raise UsageError("Hãy cho biết biểu mẫu bằng --form, hoặc chạy thử với --demo.")
-        loaded = _load(form or DEFAULT_FORM)
+        original = _load(form or DEFAULT_FORM)
+        loaded = demo_form(original, dt.date.today()) if demo_data else original
         folder = data or default_data(loaded)
         shown = socket.gethostname() if host in ("0.0.0.0", "::") else host
         listing = make_links(loaded, folder, f"http://{shown}:{port}")
         if demo_data:
             from consolidate.demo import build_demo
 
-            built = build_demo(loaded, folder / "minh_hoa")
+            built = build_demo(original, folder / "minh_hoa")  # the units' filled files, in the demo's own period
             typer.echo(f"Tệp minh họa để thử gửi (đã điền như các đơn vị): {built.submissions_dir}")
             for unit in listing["units"]:
                 typer.echo(f"  {unit['name']}: {unit['url']}")

@@ -83,6 +83,14 @@ class IntakeError(ConsolidateError):
         self.reason = reason  # "closed" | "too_large" | "kind"
 
 
+def demo_form(form: Form, today: dt.date, days: int = 7) -> Form:
+    """The demo's form served live: its deadline ``days`` from ``today``, so a newcomer sees the days left and a
+    valid upload turn green, not «chậm hạn» against the demo's own 2022 deadline."""
+    import dataclasses
+
+    return dataclasses.replace(form, period=dataclasses.replace(form.period, deadline=today + dt.timedelta(days)))
+
+
 def default_data(form: Form) -> Path:
     """Where an intake keeps its data when ``--data`` is not given."""
     return Path("output") / "tiep_nhan" / form.id
@@ -710,7 +718,8 @@ def received_folder(data: Path) -> Path:
 
 def status(form: Form, data: Path, now: dt.datetime | None = None) -> list[dict[str, Any]]:
     """Every unit's row as ``consolidate status DATA/nhan --out DATA/tong_hop --json`` gives it, plus the
-    intake's own keys: ``intake_status`` (a key of ``INTAKE_LABELS``) and its label, ``uploads`` (how many),
+    intake's own keys: ``intake_status`` (a key of ``INTAKE_LABELS``) and its label, ``verdict`` (the check's
+    status of the file that decides the unit's, ``ok``/``warning``/``error``) and its label, ``uploads`` (how many),
     ``needs_more`` (the newest «cần bổ sung» comment, if any)."""
     from consolidate.store import Store
     from consolidate.tracking import settle, status_rows
@@ -737,6 +746,9 @@ def status(form: Form, data: Path, now: dt.datetime | None = None) -> list[dict[
         else:
             key = "warning" if verdicts.get(str(row["file"])) == "warning" else "valid"
         row["intake_status"] = key
+        verdict = verdicts.get(str(row["file"])) if row["file"] else None
+        row["verdict"] = verdict
+        row["verdict_label"] = VERDICT_LABELS.get(verdict or "")
         row["intake_status_label"] = INTAKE_LABELS[key]
         row["uploads"] = counted.get(row["code"], 0)
         row["needs_more"] = newest_review.get(row["code"])

@@ -60,6 +60,7 @@ def create_app(form: Form, data: Path, limit: int = MAX_FILE_BYTES) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["size"] = _size
+    app.jinja_env.filters["day"] = _day
     intake.received_folder(data)
 
     def unit_of(token: str) -> str:
@@ -288,6 +289,12 @@ def _when(value: Any) -> str:
         return ""
     when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
     return f"{when:%d/%m/%Y %H:%M}"
+
+
+def _day(value: Any) -> str:
+    """A date as people here write it: 17/06/2022."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return f"{day:%d/%m/%Y}"
 
 
 def _size(value: int) -> str:
