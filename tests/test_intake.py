@@ -224,3 +224,20 @@ def test_uploads_are_not_lost_between_connections(form: Form, received: dict[str
         (count,) = db.execute("SELECT COUNT(*) FROM uploads").fetchone()
     assert count == 3 and len(intake.uploads(data, "SNV")) == 2
     assert all(os.path.exists(data / u.stored) for u in intake.uploads(data) if u.stored)
+
+
+def test_serve_binds_loopback_and_prints_the_coordinators_link(
+    tmp_path: Path, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consolidate.web import server
+
+    served: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(server, "serve", lambda *args: served.append(args))
+    result = runner.invoke(app, ["serve", "--form", form.id, "--data", str(tmp_path), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    [(served_form, data, host, port)] = served
+    assert (served_form.id, data, host, port) == (form.id, tmp_path, "127.0.0.1", 8123)
+    listing = intake.links(form, tmp_path, "http://127.0.0.1:8123")
+    assert f"Trang theo dõi của đơn vị tổng hợp (giữ kín): {listing['coordinator']}" in result.output
+    missing = runner.invoke(app, ["serve"])
+    assert missing.exit_code == 2 and "--form" in missing.output
