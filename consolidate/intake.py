@@ -395,13 +395,24 @@ def receive(
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
             (_stamp(now), unit, original_name, stored, size, digest, client, int(late)),
         ).lastrowid
+    record = _check_and_record(form, data, int(upload_id or 0), unit, target, digest, seconds)
+    rows = {row["code"]: row for row in status(form, data)}
+    upload = _upload_by_id(data, int(upload_id or 0))
+    return record | {"upload": upload.to_dict() if upload else None, "unit_status": rows.get(unit)}
+
+
+def _check_and_record(
+    form: Form, data: Path, upload_id: int, unit: str, target: Path, digest: str, seconds: float
+) -> dict[str, Any]:
+    """Check a received file (bounded), return another unit's report out of ``nhan/``, record the verdict."""
+    from consolidate.store import encode_result
+    from consolidate.unusual import flag_with_history
+
+    stored = target.relative_to(data).as_posix()
     result = check_bounded(target, form, data / RECEIVED_DIR, seconds)
     result.sha256 = digest
     if result.unit and result.unit != unit:
         target, stored = _return(form, data, unit, result, target)
-    from consolidate.store import encode_result
-    from consolidate.unusual import flag_with_history
-
     encoded = encode_result(result)  # as check_paths gave it: the status pages take it instead of checking again
     flag_with_history(_single(form, result), form, None)
     record = result.to_dict()
@@ -410,9 +421,19 @@ def receive(
             "UPDATE uploads SET status = ?, record = ?, result = ?, stored = ? WHERE id = ?",
             (result.status, json.dumps(record, ensure_ascii=False), encoded, stored, upload_id),
         )
-    rows = {row["code"]: row for row in status(form, data)}
-    upload = _upload_by_id(data, int(upload_id or 0))
-    return record | {"upload": upload.to_dict() if upload else None, "unit_status": rows.get(unit)}
+    return record
+
+
+def prepare(form: Form, data: Path, seconds: float = CHECK_SECONDS) -> None:
+    """Make the data folder ready to serve after a stop, however abrupt: uploads cut off while being written
+    (``tam/``) are removed, and uploads received but not yet checked are checked now."""
+    received_folder(data)
+    for leftover in (data / TEMPORARY_DIR).glob("*.part"):
+        with suppress(OSError):
+            leftover.unlink()
+    for upload in uploads(data):
+        if upload.status == "pending" and upload.stored and (data / upload.stored).is_file():
+            _check_and_record(form, data, upload.id, upload.unit, data / upload.stored, upload.sha256, seconds)
 
 
 def _single(form: Form, result: FileResult) -> Any:

@@ -61,7 +61,7 @@ def create_app(form: Form, data: Path, limit: int = MAX_FILE_BYTES) -> Flask:
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["size"] = _size
     app.jinja_env.filters["day"] = _day
-    intake.received_folder(data)
+    intake.prepare(form, data)
 
     def unit_of(token: str) -> str:
         found = intake.resolve(data, token)
