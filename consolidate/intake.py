@@ -396,9 +396,9 @@ def receive(
             (_stamp(now), unit, original_name, stored, size, digest, client, int(late)),
         ).lastrowid
     record = _check_and_record(form, data, int(upload_id or 0), unit, target, digest, seconds)
-    rows = {row["code"]: row for row in status(form, data)}
+    [row] = status(form, data, unit=unit)
     upload = _upload_by_id(data, int(upload_id or 0))
-    return record | {"upload": upload.to_dict() if upload else None, "unit_status": rows.get(unit)}
+    return record | {"upload": upload.to_dict() if upload else None, "unit_status": row}
 
 
 def _check_and_record(
@@ -701,11 +701,12 @@ def reviews(data: Path, unit: str | None = None) -> list[dict[str, Any]]:
 class _UploadCache:
     """The intake's own check results, by content: status pages do not parse every file again."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, unit: str | None = None) -> None:
         self.results: dict[str, str] = {}
         if (data / DB_NAME).exists():
+            query = "SELECT sha256, result FROM uploads WHERE result IS NOT NULL" + (" AND unit = ?" if unit else "")
             with _db(data) as db:
-                for row in db.execute("SELECT sha256, result FROM uploads WHERE result IS NOT NULL"):
+                for row in db.execute(query, (unit,) if unit else ()):
                     self.results[row["sha256"]] = row["result"]
 
     def get(self, sha256: str, path: Path) -> FileResult | None:
@@ -737,18 +738,25 @@ def received_folder(data: Path) -> Path:
     return folder
 
 
-def status(form: Form, data: Path, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+def status(form: Form, data: Path, now: dt.datetime | None = None, unit: str | None = None) -> list[dict[str, Any]]:
     """Every unit's row as ``consolidate status DATA/nhan --out DATA/tong_hop --json`` gives it, plus the
     intake's own keys: ``intake_status`` (a key of ``INTAKE_LABELS``) and its label, ``verdict`` (the check's
     status of the file that decides the unit's, ``ok``/``warning``/``error``) and its label, ``uploads`` (how many),
-    ``needs_more`` (the newest «cần bổ sung» comment, if any)."""
+    ``needs_more`` (the newest «cần bổ sung» comment, if any).
+
+    ``unit``: only that unit's row, from its own files (what an upload answers with: the same row, without
+    reading every other unit's files).
+    """
     from consolidate.store import Store
     from consolidate.tracking import settle, status_rows
 
     out = data / OUT_DIR
     history = out / "lich_su.sqlite"
+    folder = received_folder(data) / unit if unit else received_folder(data)
+    if unit:
+        folder.mkdir(exist_ok=True)
     with Store.open(history, create=False) if history.exists() else nullcontext() as store:
-        report, consolidation = settle([received_folder(data)], form, out, store, None, now, _UploadCache(data))
+        report, consolidation = settle([folder], form, out, store, None, now, _UploadCache(data, unit))
     verdicts = {str(f.path): f.status for f in report.files}
     counted: dict[str, int] = {}
     for up in uploads(data):
@@ -756,7 +764,7 @@ def status(form: Form, data: Path, now: dt.datetime | None = None) -> list[dict[
     newest_review: dict[str, str] = {}
     for review in reviews(data):
         newest_review.setdefault(review["unit"], review["comment"])
-    rows = status_rows(consolidation)
+    rows = [row for row in status_rows(consolidation) if unit is None or row["code"] == unit]
     for row in rows:
         if row["status"] == "missing":
             key = "missing"

@@ -116,6 +116,7 @@ def test_intake_times_are_the_received_times_of_status_and_run(
     page = {row["code"]: row for row in intake.status(form, data)}
     assert {k: page["SYT"][k] for k in rows["SYT"]} == rows["SYT"]
     assert page["SYT"]["intake_status"] == "late" and page["UBND_TPLS"]["intake_status"] == "missing"
+    assert received["third"]["unit_status"] == page["SYT"]  # an upload's answer: the unit's row, from its files
     assert received["third"]["upload"]["late"] is True and received["first"]["upload"]["late"] is False
 
 
