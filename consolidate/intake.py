@@ -686,13 +686,17 @@ def add_review(form: Form, data: Path, unit: str, comment: str, now: dt.datetime
 
 
 def reviews(data: Path, unit: str | None = None) -> list[dict[str, Any]]:
-    """The «cần bổ sung» marks, newest first (``unit``: that unit's only)."""
+    """The «cần bổ sung» marks, newest first (``unit``: that unit's only). ``open``: the unit has sent nothing
+    since (a review answered by a new upload is kept, closed)."""
     if not (data / DB_NAME).exists():
         return []
     with _db(data) as db:
-        query = "SELECT * FROM reviews" + (" WHERE unit = ?" if unit else "") + " ORDER BY id DESC"
+        query = (
+            "SELECT r.*, (SELECT MAX(u.id) FROM uploads u WHERE u.unit = r.unit) IS r.upload AS open "
+            "FROM reviews r" + (" WHERE r.unit = ?" if unit else "") + " ORDER BY r.id DESC"
+        )
         rows = db.execute(query, (unit,) if unit else ()).fetchall()
-    return [dict(row) for row in rows]
+    return [dict(row) | {"open": bool(row["open"])} for row in rows]
 
 
 # --- status and consolidation --------------------------------------------------------------------
@@ -742,7 +746,7 @@ def status(form: Form, data: Path, now: dt.datetime | None = None, unit: str | N
     """Every unit's row as ``consolidate status DATA/nhan --out DATA/tong_hop --json`` gives it, plus the
     intake's own keys: ``intake_status`` (a key of ``INTAKE_LABELS``) and its label, ``verdict`` (the check's
     status of the file that decides the unit's, ``ok``/``warning``/``error``) and its label, ``uploads`` (how many),
-    ``needs_more`` (the newest «cần bổ sung» comment, if any).
+    ``needs_more`` (the newest «cần bổ sung» comment the unit has not answered by a new upload, if any).
 
     ``unit``: only that unit's row, from its own files (what an upload answers with: the same row, without
     reading every other unit's files).
@@ -763,7 +767,8 @@ def status(form: Form, data: Path, now: dt.datetime | None = None, unit: str | N
         counted[up.unit] = counted.get(up.unit, 0) + 1
     newest_review: dict[str, str] = {}
     for review in reviews(data):
-        newest_review.setdefault(review["unit"], review["comment"])
+        if review["open"]:
+            newest_review.setdefault(review["unit"], review["comment"])
     rows = [row for row in status_rows(consolidation) if unit is None or row["code"] == unit]
     for row in rows:
         if row["status"] == "missing":

@@ -197,6 +197,11 @@ def test_the_coordinator_filters_sorts_reviews_closes_and_consolidates(
     assert client.post(coordinator + "/bo-sung", data=review, headers=JSON).json["comment"] == review["comment"]
     assert client.get(site["units"]["SYT"], headers=JSON).json["reviews"][0]["comment"] == review["comment"]
     assert "Bổ sung danh sách đoàn vào." in client.get(site["units"]["SYT"]).get_data(as_text=True)
+    upload(client, site["units"]["SYT"], workbooks["other"])  # the unit answers: the mark is closed, kept
+    assert [r["open"] for r in client.get(site["units"]["SYT"], headers=JSON).json["reviews"]][:1] == [False]
+    assert "Bổ sung danh sách đoàn vào." not in client.get(site["units"]["SYT"]).get_data(as_text=True)
+    rows = {r["code"]: r for r in client.get(coordinator, headers=JSON).json["units"]}
+    assert rows["SYT"]["needs_more"] is None
 
     made = client.post(coordinator + "/tong-hop", headers=JSON).json
     assert made["counts"]["accepted"] >= 2
