@@ -124,16 +124,25 @@ CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+_READY: set[Path] = set()  # data folders whose database this process has already set up
+_SETUP = threading.Lock()
+
+
 @contextmanager
-def _db(data: Path) -> Iterator[sqlite3.Connection]:
+def _db(data: Path, write: bool = False) -> Iterator[sqlite3.Connection]:
     """A connection to the intake's database, in one transaction (committed on success). One per call: the
-    server's threads each open their own; WAL lets pages read while an upload writes."""
-    data.mkdir(parents=True, exist_ok=True)
+    server's threads each open their own; in WAL mode pages read while an upload writes, and ``write``
+    transactions take the write lock at once (no deadlock between two that read first)."""
+    with _SETUP:
+        if data not in _READY:
+            data.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(data / DB_NAME, timeout=30, isolation_level=None)) as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(_SCHEMA)
+            _READY.add(data)
     with closing(sqlite3.connect(data / DB_NAME, timeout=30, isolation_level=None)) as db:
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
-        db.executescript(_SCHEMA)
-        db.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield db
         except BaseException:
@@ -149,17 +158,34 @@ def _stamp(when: dt.datetime) -> str:
 # --- links ---------------------------------------------------------------------------------------
 
 
+KEY_BYTES = 32
+
+
 def _key(data: Path) -> bytes:
-    """The secret the tokens are derived from, made on first use (readable by its owner only)."""
+    """The secret the tokens are derived from, made on first use (readable by its owner only). Written whole
+    under another name and then linked into place, so a second process never reads half a key."""
     path = data / KEY_NAME
     data.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(descriptor, "wb") as out:
-        key = secrets.token_bytes(32)
-        out.write(key)
+    if not path.exists():
+        temporary = data / f".{KEY_NAME}.{secrets.token_hex(4)}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secrets.token_bytes(KEY_BYTES))
+        try:
+            os.link(temporary, path)  # fails when another process made the key first: theirs is kept
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT, some network shares)
+            if not path.exists():
+                os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    key = path.read_bytes()
+    if len(key) != KEY_BYTES:
+        raise UsageError(
+            f"Tệp khóa bí mật «{path}» bị hỏng (không đủ {KEY_BYTES} byte). Hãy chép lại tệp từ bản sao lưu; "
+            "nếu xóa tệp này, mọi đường dẫn đã cấp sẽ không dùng được nữa và phải cấp lại bằng «consolidate links»."
+        )
     return key
 
 
@@ -193,7 +219,7 @@ def links(form: Form, data: Path, base_url: str, renew: Iterable[str] = ()) -> d
     key = _key(data)
     base = base_url.rstrip("/")
     tokens: dict[str, str] = {}
-    with _db(data) as db:
+    with _db(data, write=True) as db:
         generations = {row["unit"]: row["generation"] for row in db.execute("SELECT unit, generation FROM links")}
         for code in [COORDINATOR, *(u.code for u in form.units)]:
             generation = generations.get(code, 0) + (1 if code in renew else 0)
@@ -333,7 +359,7 @@ def is_closed(data: Path) -> bool:
 
 def set_closed(data: Path, closed: bool) -> None:
     """Close the period (uploads refused) or reopen it."""
-    with _db(data) as db:
+    with _db(data, write=True) as db:
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('closed', ?)", ("1" if closed else "0",))
 
 
@@ -389,7 +415,7 @@ def receive(
             temporary.unlink(missing_ok=True)
     late = now.date() > form.period.deadline
     stored = target.relative_to(data).as_posix()
-    with _db(data) as db:
+    with _db(data, write=True) as db:
         upload_id = db.execute(
             "INSERT INTO uploads (received, unit, original_name, stored, size, sha256, client, late, status) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
@@ -416,7 +442,7 @@ def _check_and_record(
     encoded = encode_result(result)  # as check_paths gave it: the status pages take it instead of checking again
     flag_with_history(_single(form, result), form, None)
     record = result.to_dict()
-    with _db(data) as db:
+    with _db(data, write=True) as db:
         db.execute(
             "UPDATE uploads SET status = ?, record = ?, result = ?, stored = ? WHERE id = ?",
             (result.status, json.dumps(record, ensure_ascii=False), encoded, stored, upload_id),
@@ -677,7 +703,7 @@ def add_review(form: Form, data: Path, unit: str, comment: str, now: dt.datetime
         raise UsageError("Hãy ghi nội dung cần bổ sung để đơn vị biết phải sửa gì.")
     now = now or dt.datetime.now().replace(microsecond=0)
     latest = uploads(data, unit)
-    with _db(data) as db:
+    with _db(data, write=True) as db:
         review_id = db.execute(
             "INSERT INTO reviews (unit, upload, comment, created) VALUES (?, ?, ?, ?)",
             (unit, latest[0].id if latest else None, comment, _stamp(now)),
