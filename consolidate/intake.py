@@ -124,7 +124,9 @@ CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-_READY: set[Path] = set()  # data folders whose database this process has already set up
+# Data folders whose database this process has set up, each with one connection kept open while the process
+# lives: the others then never close the last connection, which would checkpoint the WAL every time.
+_READY: dict[Path, sqlite3.Connection] = {}
 _SETUP = threading.Lock()
 
 
@@ -134,14 +136,19 @@ def _db(data: Path, write: bool = False) -> Iterator[sqlite3.Connection]:
     server's threads each open their own; in WAL mode pages read while an upload writes, and ``write``
     transactions take the write lock at once (no deadlock between two that read first)."""
     with _SETUP:
-        if data not in _READY:
+        if data not in _READY or not (data / DB_NAME).exists():  # new, or removed since (a fresh start)
+            if data in _READY:
+                _READY.pop(data).close()
             data.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(data / DB_NAME, timeout=30, isolation_level=None)) as db:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(_SCHEMA)
-            _READY.add(data)
+            anchor = sqlite3.connect(data / DB_NAME, timeout=30, isolation_level=None, check_same_thread=False)
+            anchor.execute("PRAGMA journal_mode=WAL")
+            anchor.executescript(_SCHEMA)
+            _READY[data] = anchor
     with closing(sqlite3.connect(data / DB_NAME, timeout=30, isolation_level=None)) as db:
         db.row_factory = sqlite3.Row
+        # In WAL mode NORMAL loses nothing when the server process stops, however abruptly (only a power cut
+        # can lose the last commits, never the database); the uploaded files themselves are synced to disk.
+        db.execute("PRAGMA synchronous=NORMAL")
         db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield db
@@ -789,10 +796,10 @@ def status(form: Form, data: Path, now: dt.datetime | None = None, unit: str | N
         report, consolidation = settle([folder], form, out, store, None, now, _UploadCache(data, unit))
     verdicts = {str(f.path): f.status for f in report.files}
     counted: dict[str, int] = {}
-    for up in uploads(data):
+    for up in uploads(data, unit):
         counted[up.unit] = counted.get(up.unit, 0) + 1
     newest_review: dict[str, str] = {}
-    for review in reviews(data):
+    for review in reviews(data, unit):
         if review["open"]:
             newest_review.setdefault(review["unit"], review["comment"])
     rows = [row for row in status_rows(consolidation) if unit is None or row["code"] == unit]
@@ -859,26 +866,30 @@ def outputs(data: Path) -> dict[str, Path]:
 
 def intake_times(paths: Iterable[Path]) -> dict[Path, dt.datetime]:
     """The recorded receipt time of every file among ``paths`` that lies in an intake's ``nhan/<UNIT>/``."""
-    found: dict[Path, dt.datetime] = {}
-    known: dict[Path, dict[str, dt.datetime]] = {}
+    wanted: dict[Path, dict[str, Path]] = {}  # data folder → stored name → the path as given
     for path in paths:
         unit_folder = path.parent
-        if unit_folder.parent.name != RECEIVED_DIR:
-            continue
-        data = unit_folder.parent.parent
-        if data not in known:
-            known[data] = _receipts(data) if (data / DB_NAME).is_file() else {}
-        when = known[data].get(f"{RECEIVED_DIR}/{unit_folder.name}/{path.name}")
-        if when is not None:
-            found[path] = when
+        if unit_folder.parent.name == RECEIVED_DIR:
+            stored = f"{RECEIVED_DIR}/{unit_folder.name}/{path.name}"
+            wanted.setdefault(unit_folder.parent.parent, {})[stored] = path
+    found: dict[Path, dt.datetime] = {}
+    for data, names in wanted.items():
+        if (data / DB_NAME).is_file():
+            for stored, when in _receipts(data, list(names)).items():
+                found[names[stored]] = when
     return found
 
 
-def _receipts(data: Path) -> dict[str, dt.datetime]:
+def _receipts(data: Path, stored: list[str]) -> dict[str, dt.datetime]:
+    """When each of these files (as stored, relative to ``data``) was received; read only."""
+    found: dict[str, dt.datetime] = {}
     try:
         uri = (data / DB_NAME).resolve().as_uri() + "?mode=ro"
         with closing(sqlite3.connect(uri, uri=True, timeout=30)) as db:
-            rows = db.execute("SELECT stored, received FROM uploads WHERE stored IS NOT NULL").fetchall()
+            for start in range(0, len(stored), 500):  # SQLite binds at most 999 values at once (older builds)
+                chunk = stored[start : start + 500]
+                query = f"SELECT stored, received FROM uploads WHERE stored IN ({', '.join('?' * len(chunk))})"
+                found.update((name, dt.datetime.fromisoformat(when)) for name, when in db.execute(query, chunk))
     except sqlite3.Error:
         return {}
-    return {stored: dt.datetime.fromisoformat(received) for stored, received in rows}
+    return found
