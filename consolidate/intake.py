@@ -43,7 +43,7 @@ from typing import IO, Any
 from consolidate.check import FileResult, Problem, attribute_units, check_paths
 from consolidate.errors import ConsolidateError, UsageError
 from consolidate.form import Form
-from consolidate.processes import context
+from consolidate.processes import context, cores, start_method
 from consolidate.read import MAX_FILE_BYTES, SPREADSHEET_SUFFIXES
 
 RECEIVED_DIR = "nhan"
@@ -557,15 +557,13 @@ def check_bounded(path: Path, form: Form, root: Path, seconds: float = CHECK_SEC
     Linux): a file that takes too long, or kills its worker, is an error naming the file, and nothing else
     waits for it. ``root``: the folder it was received in (the record's relative path, units from folders).
     """
-    starter: Any = context()
-    receiver, sender = starter.Pipe(duplex=False)
-    worker = starter.Process(target=_check_in_worker, args=(sender, path, root, form), daemon=True)
-    worker.start()
-    sender.close()
+    worker = _WORKERS.take()
     try:
-        if receiver.poll(seconds):
+        worker.send(path, root, form)
+        if worker.results.poll(seconds):
             try:
-                outcome: FileResult = receiver.recv()
+                outcome: FileResult = worker.results.recv()
+                _WORKERS.give_back(worker)
                 return outcome
             except (EOFError, OSError):
                 pass  # the worker died (out of memory, a crash in a reader): said below
@@ -578,25 +576,114 @@ def check_bounded(path: Path, form: Form, root: Path, seconds: float = CHECK_SEC
                 f"Không kiểm tra được tệp «{path.name}» trong {seconds:g} giây; tệp bị dừng kiểm tra. Hãy mở tệp "
                 "bằng Excel, xóa những trang tính, hình ảnh không thuộc biểu mẫu, lưu lại rồi gửi lại."
             )
-    finally:
-        receiver.close()
-        if worker.is_alive():
-            worker.kill()
-        worker.join()
+    except BaseException:
+        worker.end(kill=True)
+        raise
+    worker.end(kill=True)  # stopped: whatever it was doing ends with it
     result = FileResult(path=path, status="error", relative_path=path.relative_to(root).as_posix())
     result.problems.append(Problem(str(path), None, None, None, None, None, "error", message))
     return result
 
 
-def _check_in_worker(sender: Any, path: Path, root: Path, form: Form) -> None:
+RECYCLE_AFTER = 200  # checks a worker makes before it is replaced (memory it may have kept is given back)
+
+
+@dataclass
+class _Worker:
+    """A process that checks the files it is sent, one at a time, on ``jobs``; answers on ``results``."""
+
+    process: Any
+    jobs: Any
+    results: Any
+    method: str
+    form: tuple[str, str, int] | None = None  # the form it holds (sent once, not with every file)
+    done: int = 0
+
+    def send(self, path: Path, root: Path, form: Form) -> None:
+        key = (form.id, form.version, id(form))
+        self.jobs.send((path, root, None if key == self.form else form))
+        self.form = key
+        self.done += 1
+
+    def end(self, kill: bool = False) -> None:
+        """Let it finish (told to stop), or stop it at once (``kill``: it hangs, or what it does is no longer
+        wanted)."""
+        if not kill:
+            with suppress(OSError):
+                self.jobs.send(None)
+        for pipe in (self.jobs, self.results):
+            pipe.close()
+        self.process.join(0 if kill else 1)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+class _Workers:
+    """Check workers kept between uploads: an upload takes an idle one (or starts one), gives it back after.
+
+    A spawned worker (Windows has only spawn) spends most of a second starting a new interpreter and importing
+    the package; kept, it checks the next upload at once. A worker checks one file at a time, so a file that
+    hangs or crashes its worker is stopped with it, touching no other check; the next upload gets another.
+    """
+
+    def __init__(self) -> None:
+        self.idle: list[_Worker] = []
+        self.lock = threading.Lock()
+
+    def take(self) -> _Worker:
+        method = start_method()
+        with self.lock:
+            idle, self.idle = self.idle, []
+        worker = None
+        for candidate in idle:
+            if worker is None and candidate.method == method and candidate.process.is_alive():
+                worker = candidate
+            elif candidate.method == method and candidate.process.is_alive():
+                self.give_back(candidate)
+            else:
+                candidate.end()
+        return worker or self._start(method)
+
+    def give_back(self, worker: _Worker) -> None:
+        with self.lock:
+            if worker.done < RECYCLE_AFTER and len(self.idle) < max(2, cores()):
+                self.idle.append(worker)
+                return
+        worker.end()
+
+    @staticmethod
+    def _start(method: str) -> _Worker:
+        starter: Any = context()
+        job_reader, job_sender = starter.Pipe(duplex=False)
+        result_reader, result_sender = starter.Pipe(duplex=False)
+        process = starter.Process(target=_check_in_worker, args=(job_reader, result_sender), daemon=True)
+        process.start()
+        job_reader.close()
+        result_sender.close()
+        return _Worker(process, job_sender, result_reader, method)
+
+
+_WORKERS = _Workers()
+
+
+def _check_in_worker(jobs: Any, results: Any) -> None:
+    """A worker's life: the files it is sent, checked one by one, until it is told to stop (``None``)."""
     _bound_memory()
+    form: Form | None = None
     try:
-        [result] = check_paths([path], form).files
-        result.relative_path = path.relative_to(root).as_posix()
-        attribute_units([result], form, [root])  # an unreadable file is its folder's unit's, as ``check`` says
-        sender.send(result)
+        while (job := jobs.recv()) is not None:
+            path, root, sent = job
+            form = sent or form
+            assert form is not None
+            [result] = check_paths([path], form).files
+            result.relative_path = path.relative_to(root).as_posix()
+            attribute_units([result], form, [root])  # an unreadable file is its folder's unit's, as ``check`` says
+            results.send(result)
+    except (EOFError, OSError):
+        pass  # the server stopped
     finally:
-        sender.close()
+        results.close()
 
 
 def _bound_memory() -> None:
@@ -627,6 +714,15 @@ def uploads(data: Path, unit: str | None = None) -> list[Upload]:
         else:
             rows = db.execute("SELECT * FROM uploads WHERE unit = ? ORDER BY id DESC", (unit,)).fetchall()
     return [_upload(row) for row in rows]
+
+
+def stored_files(data: Path) -> dict[str, int]:
+    """Every kept file (relative to ``data``) with the id of its upload."""
+    if not (data / DB_NAME).exists():
+        return {}
+    with _db(data) as db:
+        rows = db.execute("SELECT id, stored FROM uploads WHERE stored IS NOT NULL").fetchall()
+    return {row["stored"]: row["id"] for row in rows}
 
 
 def _upload_by_id(data: Path, upload_id: int) -> Upload | None:

@@ -169,7 +169,7 @@ def create_app(form: Form, data: Path, limit: int = MAX_FILE_BYTES) -> Flask:
         for row in rows:
             counts[row["intake_status"]] += 1
         shown = filtered(rows)
-        files = {u.stored: u.id for u in intake.uploads(data) if u.stored}
+        files = intake.stored_files(data)
         for row in shown:
             row["upload_id"] = files.get(_relative(row["file"], data) or "") if row["file"] else None
         page = {
