@@ -152,6 +152,11 @@ def _db(data: Path, write: bool = False) -> Iterator[sqlite3.Connection]:
         db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield db
+            if write:  # every change counted: the status pages know when what they computed is still true
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES ('revision', '1') "
+                    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                )
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -871,6 +876,23 @@ def received_folder(data: Path) -> Path:
     return folder
 
 
+_STATUS: dict[Path, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}  # data folder → (state, rows)
+_STATUS_LOCK = threading.Lock()
+
+
+def _state(form: Form, data: Path) -> tuple[Any, ...]:
+    """What the status rows depend on, cheaply: the form, the database's revision, the received folders'
+    times (a file put in or taken out by hand shows too) and the history store's."""
+    with _db(data) as db:
+        row = db.execute("SELECT value FROM settings WHERE key = 'revision'").fetchone()
+    folder = received_folder(data)
+    with os.scandir(folder) as entries:
+        folders = sorted((e.name, e.stat().st_mtime_ns) for e in entries if e.is_dir())
+    history = data / OUT_DIR / "lich_su.sqlite"
+    stamp = history.stat().st_mtime_ns if history.exists() else 0
+    return (id(form), form.period.deadline, row["value"] if row else "0", folder.stat().st_mtime_ns, stamp, folders)
+
+
 def status(form: Form, data: Path, now: dt.datetime | None = None, unit: str | None = None) -> list[dict[str, Any]]:
     """Every unit's row as ``consolidate status DATA/nhan --out DATA/tong_hop --json`` gives it, plus the
     intake's own keys: ``intake_status`` (a key of ``INTAKE_LABELS``) and its label, ``verdict`` (the check's
@@ -880,6 +902,19 @@ def status(form: Form, data: Path, now: dt.datetime | None = None, unit: str | N
     ``unit``: only that unit's row, from its own files (what an upload answers with: the same row, without
     reading every other unit's files).
     """
+    if unit is not None or now is not None:
+        return _status(form, data, now, unit)
+    state = _state(form, data)
+    with _STATUS_LOCK:
+        known = _STATUS.get(data)
+    if known is None or known[0] != state:
+        known = (state, _status(form, data, None, None))
+        with _STATUS_LOCK:
+            _STATUS[data] = known
+    return [dict(row) for row in known[1]]
+
+
+def _status(form: Form, data: Path, now: dt.datetime | None, unit: str | None) -> list[dict[str, Any]]:
     from consolidate.store import Store
     from consolidate.tracking import settle, status_rows
 
@@ -891,9 +926,9 @@ def status(form: Form, data: Path, now: dt.datetime | None = None, unit: str | N
     with Store.open(history, create=False) if history.exists() else nullcontext() as store:
         report, consolidation = settle([folder], form, out, store, None, now, _UploadCache(data, unit))
     verdicts = {str(f.path): f.status for f in report.files}
-    counted: dict[str, int] = {}
-    for up in uploads(data, unit):
-        counted[up.unit] = counted.get(up.unit, 0) + 1
+    with _db(data) as db:
+        query = "SELECT unit, COUNT(*) AS n FROM uploads" + (" WHERE unit = ?" if unit else "") + " GROUP BY unit"
+        counted = {row["unit"]: row["n"] for row in db.execute(query, (unit,) if unit else ())}
     newest_review: dict[str, str] = {}
     for review in reviews(data, unit):
         if review["open"]:
