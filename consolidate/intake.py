@@ -842,9 +842,11 @@ class _UploadCache:
     def __init__(self, data: Path, unit: str | None = None) -> None:
         self.results: dict[str, str] = {}
         if (data / DB_NAME).exists():
-            query = "SELECT sha256, result FROM uploads WHERE result IS NOT NULL" + (" AND unit = ?" if unit else "")
+            # Files in nhan/ only: a file returned to its sender carries a verdict about the link it came by.
+            query = "SELECT sha256, result FROM uploads WHERE result IS NOT NULL AND stored LIKE ?"
+            query += " AND unit = ?" if unit else ""
             with _db(data) as db:
-                for row in db.execute(query, (unit,) if unit else ()):
+                for row in db.execute(query, (f"{RECEIVED_DIR}/%", unit) if unit else (f"{RECEIVED_DIR}/%",)):
                     self.results[row["sha256"]] = row["result"]
 
     def get(self, sha256: str, path: Path) -> FileResult | None:

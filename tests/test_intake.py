@@ -172,6 +172,11 @@ def test_another_units_report_is_returned_not_counted(tmp_path: Path, form: Form
     assert list((tmp_path / intake.RECEIVED_DIR).rglob("*.xlsx")) == []
     rows = {row["code"]: row["status"] for row in intake.status(form, tmp_path)}
     assert rows["SNV"] == rows["SYT"] == "missing"
+    right = send(form, tmp_path, "SYT", workbooks["other"])  # the same bytes through the right link
+    assert right["status"] == "ok" and right["sha256"] == wrong["sha256"]
+    send(form, tmp_path, "SNV", workbooks["other"])  # and through the wrong one again: its verdict stays there
+    rows = {row["code"]: row["status"] for row in intake.status(form, tmp_path)}
+    assert rows["SYT"] == "late" and rows["SNV"] == "missing"
 
 
 def test_a_closed_period_refuses_and_reopens(tmp_path: Path, form: Form, workbooks: dict[str, Path]) -> None:
