@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from consolidate import intake
 from consolidate.form import Form
 from consolidate.text import fold
+from consolidate.web import app as web_app
 from consolidate.web.app import MULTIPART_ROOM, SECURITY_HEADERS, create_app
 
 JSON = {"Accept": "application/json"}
@@ -179,7 +180,7 @@ def test_cross_site_posts_are_refused(client: FlaskClient, site: dict[str, Any])
 
 
 def test_the_coordinator_filters_sorts_reviews_closes_and_consolidates(
-    client: FlaskClient, site: dict[str, Any], form: Form, workbooks: dict[str, Path]
+    client: FlaskClient, site: dict[str, Any], form: Form, workbooks: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     coordinator = site["coordinator"]
     page = client.get(coordinator, headers=JSON).json
@@ -192,6 +193,12 @@ def test_the_coordinator_filters_sorts_reviews_closes_and_consolidates(
     assert len(by_name) > 2 and [r["name"] for r in by_name] == sorted((r["name"] for r in by_name), key=fold)
     html = client.get(coordinator + "?trang_thai=error").get_data(as_text=True)
     assert "Tổng hợp ngay" in html and "Khóa sổ" in html
+    monkeypatch.setattr(web_app, "PAGE_ROWS", 10)  # pages of 10 of the 32 units: the fourth is the last, with 2
+    last = client.get(coordinator + "?sap_xep=ma&trang=9").get_data(as_text=True)
+    codes = sorted(u.code for u in form.units)
+    assert last.count("<tr>\n<td>") == len(codes) - 30 and f"<td>{codes[-1]}</td>" in last
+    assert 'href="?sap_xep=ma&amp;trang=1"' in last and "<strong>4</strong>" in last
+    assert len(client.get(coordinator + "?trang=4", headers=JSON).json["units"]) == len(codes)  # JSON: every unit
 
     review = {"unit": "SYT", "comment": "Bổ sung danh sách đoàn vào."}
     assert client.post(coordinator + "/bo-sung", data=review, headers=JSON).json["comment"] == review["comment"]

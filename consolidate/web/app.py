@@ -45,6 +45,7 @@ SORTS = {
     "trang_thai": ("Trạng thái", lambda row: (list(intake.INTAKE_LABELS).index(row["intake_status"]), row["code"])),
     "thoi_diem": ("Thời điểm nhận", lambda row: (row["received"] is None, row["received"] or "", row["code"])),
 }
+PAGE_ROWS = 500  # units on one page of the coordinator's table (3,321 make 7 pages)
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _STATUS_CODES = {"closed": 409, "too_large": 413, "kind": 415}
 
@@ -61,6 +62,7 @@ def create_app(form: Form, data: Path, limit: int = MAX_FILE_BYTES) -> Flask:
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["size"] = _size
     app.jinja_env.filters["day"] = _day
+    app.jinja_env.filters["pairs"] = _pairs
     intake.prepare(form, data)
 
     def unit_of(token: str) -> str:
@@ -169,10 +171,16 @@ def create_app(form: Form, data: Path, limit: int = MAX_FILE_BYTES) -> Flask:
         for row in rows:
             counts[row["intake_status"]] += 1
         shown = filtered(rows)
+        pages = max(1, -(-len(shown) // PAGE_ROWS))
+        number = min(max(1, request.args.get("trang", 1, type=int) or 1), pages)
+        if not wants_json():  # the HTML shows one page of rows; the JSON twin all of them
+            shown = shown[(number - 1) * PAGE_ROWS : number * PAGE_ROWS]
         files = intake.stored_files(data)
         for row in shown:
             row["upload_id"] = files.get(_relative(row["file"], data) or "") if row["file"] else None
         page = {
+            "page": number,
+            "pages": pages,
             "form": {"id": form.id, "title": form.title},
             "period": {"label": form.period.label, "deadline": form.period.deadline.isoformat()},
             "closed": intake.is_closed(data),
@@ -277,8 +285,9 @@ def _plain(text: str) -> str:
 
 
 def _relative(path: str, data: Path) -> str | None:
+    """A received file's path relative to the data folder (its files are found under it, as given)."""
     try:
-        return Path(path).resolve().relative_to(data.resolve()).as_posix()
+        return Path(path).relative_to(data).as_posix()
     except ValueError:
         return None
 
@@ -289,6 +298,13 @@ def _when(value: Any) -> str:
         return ""
     when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
     return f"{when:%d/%m/%Y %H:%M}"
+
+
+def _pairs(args: Any, **changes: Any) -> str:
+    """The query string of ``args`` with ``changes`` made (the same filter and sort, another page)."""
+    from urllib.parse import urlencode
+
+    return urlencode({**args.to_dict(), **changes})
 
 
 def _day(value: Any) -> str:
