@@ -677,7 +677,7 @@ def _check_in_worker(jobs: Any, results: Any) -> None:
     _bound_memory()
     form: Form | None = None
     try:
-        while (job := jobs.recv()) is not None:
+        while (job := _next_job(jobs)) is not None:
             path, root, sent = job
             form = sent or form
             assert form is not None
@@ -689,6 +689,18 @@ def _check_in_worker(jobs: Any, results: Any) -> None:
         pass  # the server stopped
     finally:
         results.close()
+
+
+def _next_job(jobs: Any) -> Any:
+    """The next job, or None when told to stop or when the server is gone (stopped however abruptly: a forked
+    worker holds copies of the server's pipe ends, so it would never see the server close its own)."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    while not jobs.poll(1.0):
+        if parent is not None and not parent.is_alive():
+            return None
+    return jobs.recv()
 
 
 def _bound_memory() -> None:

@@ -13,8 +13,13 @@ THREADS = 8
 
 def serve(form: Form, data: Path, host: str = "127.0.0.1", port: int = 8000, limit: int = MAX_FILE_BYTES) -> None:
     """Serve the intake until interrupted. Request bodies are bounded by waitress itself, before Flask sees them."""
+    import signal
+    import sys
+
     import waitress
 
+    # Stopped by the system (a service manager, ``kill``): an orderly exit, so the check workers stop with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     app = create_app(form, data, limit)
     waitress.serve(
         app,
