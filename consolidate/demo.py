@@ -4,7 +4,9 @@ The filled workbooks carry realistic trouble so the checker has something to say
 never answers, one typed a value out of range, one typed numbers as text, two report late.
 The demo lives in its own period: its "now" is the first working day after the period's deadline,
 and a receipt log says when each file arrived, so the report, the workbook, the reminder and the
-files' own times tell the same 2022 story, whatever the computer's clock says.
+files' own times tell the same 2022 story, whatever the computer's clock says. Its history store holds
+the same period of the year before (each unit's figures 10–30 % lower), as a coordinator would have
+imported last year's summary, so the report and the «So sánh» sheet compare with it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from consolidate import demo_content
 from consolidate.check import CheckReport
 from consolidate.files import Outputs, csv_bytes, safe_filename
 from consolidate.fill import fill_template
-from consolidate.form import Form, Unit
+from consolidate.form import Form, Unit, period_bounds
 from consolidate.numbers import format_number
 from consolidate.remind_docx import new_deadline
 from consolidate.run import HISTORY_NAME, RunResult, run
@@ -33,6 +35,8 @@ OUT_OF_RANGE_UNIT = "SNNPTNT"
 TEXT_NUMBERS_UNIT = "SKHDT"
 LATE_UNITS = ("SXD", "UBND_TD")  # their reports arrive the morning after the deadline
 RECEIPT_LOG = "so_nhan_bao_cao.csv"
+LAST_YEAR_SOURCE = "so_lieu_cung_ky_nam_truoc"  # the import's source: importing again replaces its values
+LAST_YEAR_FACTOR = (0.7, 0.9)  # a unit's figures of the year before, against this year's
 
 
 @dataclass
@@ -82,6 +86,7 @@ def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | N
     result = DemoResult(
         out_dir=out_dir, templates_dir=templates_dir, submissions_dir=submissions_dir, submissions=[], missing=[]
     )
+    last_year: list[tuple[str, str, Any]] = []
     with outputs:  # every submission, or none (and the earlier ones stay)
         for index, unit in enumerate(form.units):
             if unit.code == MISSING_UNIT:
@@ -90,6 +95,9 @@ def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | N
                 continue
             rng = random.Random(zlib.crc32(f"{seed}:{unit.code}".encode()))
             values, narratives, tables = unit_submission(form, unit, rng)
+            last_year += last_year_rows(
+                form, unit, values, random.Random(zlib.crc32(f"{seed}:{unit.code}:2021".encode()))
+            )
             if unit.code == OUT_OF_RANGE_UNIT:
                 # A typo a checker must catch: 12,5% typed without its comma.
                 values["ty_le_giai_ngan"] = 125
@@ -123,11 +131,37 @@ def build_demo(form: Form, out_dir: Path, seed: int = 2022, now: dt.datetime | N
         result.received_log = out_dir / RECEIPT_LOG
         outputs.add(result.received_log).write_bytes(_receipt_log(receipts))
     tong_hop = out_dir / "tong_hop"
+    seed_last_year(form, tong_hop / HISTORY_NAME, last_year, now)
     result.run = run([submissions_dir], form, tong_hop, now=now, received_log=result.received_log)
     result.report = result.run.report
     if result.run.consolidation.by_status("missing") or result.run.consolidation.by_status("rejected"):
         result.reminder = write_reminder_for(form, tong_hop, [], tong_hop / HISTORY_NAME, now)[0]
     return result
+
+
+def last_year_rows(form: Form, unit: Unit, values: dict[str, Any], rng: random.Random) -> list[tuple[str, str, Any]]:
+    """A unit's figures of the same period the year before, as ``(unit, code, value)``: each this year's figure
+    times one factor per unit (so rules such as «nguoi_ra >= doan_ra» still hold), rounded as typed."""
+    factor = rng.uniform(*LAST_YEAR_FACTOR)
+    rows: list[tuple[str, str, Any]] = []
+    for item in form.indicators:
+        value = values.get(item.code)
+        if item.numeric and isinstance(value, int | float):
+            rows.append(
+                (unit.code, item.code, round(value * factor) if item.kind == "integer" else round(value * factor, 1))
+            )
+    return rows
+
+
+def seed_last_year(form: Form, history: Path, rows: list[tuple[str, str, Any]], now: dt.datetime) -> None:
+    """Put the year before's figures into the demo's history store, as «consolidate history import» would."""
+    from consolidate.store import Store, period_key, previous_year_key
+
+    period = form.period
+    _, _, label = period_bounds(period.type, period.year - 1, period.number)
+    history.parent.mkdir(parents=True, exist_ok=True)
+    with Store.open(history) as store:
+        store.import_long(form.id, previous_year_key(period_key(form)), label, rows, LAST_YEAR_SOURCE, when=now)
 
 
 def _receipt_log(receipts: list[tuple[str, dt.datetime]]) -> bytes:

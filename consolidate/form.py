@@ -81,6 +81,9 @@ class Field:
     aggregate: str = "none"
     weight: str | None = None  # the indicator a weighted aggregate weighs each unit's value by
     group: str = ""
+    # How the report cites it (a section's ``cite``): for a figure, a phrase with ``{value}`` and other
+    # indicators' ``{code}`` («đăng tải {value} tin, bài…»); for a choice, the object of the sentence that
+    # counts units by answer («Kế hoạch …» in «22/30 đơn vị đã ban hành Kế hoạch …»), without placeholders.
     phrase: str = ""
     hint: str = ""
     previous_code: str | None = None  # the code it had in earlier periods, so the history still lines up
@@ -902,6 +905,11 @@ class _Loader:
                     self.note(f"{key}.cite[{i}]", "cite_unknown_code", value=code, near=nearest(code, fields))
                 elif code in fields and not fields[code].phrase:
                     self.note(f"{key}.cite[{i}]", "cite_without_phrase", value=code)
+                elif code in fields and not (fields[code].numeric or fields[code].kind == "choice"):
+                    if code not in self.untyped:
+                        self.note(
+                            f"{key}.cite[{i}]", "cite_not_figure", value=code, kind=KIND_LABELS[fields[code].kind]
+                        )
             children = section.get("children") or []
             stack.extend(
                 (child, f"{key}.children[{i}]")
@@ -1105,7 +1113,12 @@ class _Loader:
             self.note(f"{key}.weight", "weight_not_weighted", value=weight)
         if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
             self.note(f"{key}.min", "min_above_max", low=data.get("min"), high=data.get("max"))
-        choices = self.choices(data, key, kind)
+        try:
+            choices = self.choices(data, key, kind)
+        except _Skip:
+            if code:
+                self.broken.add(code)  # refused for its choices: a cite naming it is not reported as well
+            raise
         label = self.text(data, "label", key)
         if code is None:
             raise _Skip()
@@ -1281,6 +1294,10 @@ class _Loader:
     def phrase(self, indicator: Any, key: str, fields: dict[str, Field]) -> None:
         phrase = indicator.get("phrase") if isinstance(indicator, dict) else None
         if not isinstance(phrase, str):
+            return
+        if indicator.get("kind") == "choice" and "{" in phrase:
+            # A choice's phrase is the object of «22/30 đơn vị đã ban hành …»: it has no figure to put in.
+            self.note(key, "choice_phrase_placeholder", at=phrase.find("{"))
             return
         for name in re.findall(r"\{(\w+)\}", phrase):
             if name != "value" and self.unknown(name, fields):

@@ -138,6 +138,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "chỉ tiêu «{value}» chưa có câu trích dẫn (phrase)",
         "Thêm phrase cho chỉ tiêu đó.",
     ),
+    "cite_not_figure": (
+        "chỉ tiêu «{value}» kiểu {kind}: báo cáo chỉ trích dẫn số liệu hoặc lựa chọn",
+        "Bỏ mã đó khỏi cite, hoặc đổi chỉ tiêu sang kiểu số hay chọn trong danh sách (choice).",
+    ),
+    "choice_phrase_placeholder": (
+        "câu trích dẫn của chỉ tiêu lựa chọn không có số liệu để điền vào chỗ trống",
+        "Chỉ ghi đối tượng của câu, ví dụ «Kế hoạch thực hiện công tác hội nhập quốc tế năm 2022»"
+        " (báo cáo viết «22/30 đơn vị đã ban hành Kế hoạch …»).",
+    ),
     "chart_not_numeric": ("«{value}» không phải chỉ tiêu dạng số{near}", "Chỉ đưa mã chỉ tiêu số vào biểu đồ."),
     # report settings
     "bad_report_number": ("số văn bản «{value}» không hợp lệ", "Viết một số nguyên dương, ví dụ 15."),

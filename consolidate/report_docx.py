@@ -17,12 +17,13 @@ from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Mm, Pt
 
-from consolidate import aggregates, statements
 from consolidate import docformat as fmt
-from consolidate.aggregates import AGGREGATIONS, total_label
+from consolidate import statements
+from consolidate.aggregates import total_label
 from consolidate.form import Field, Section, Table
+from consolidate.highlights import section_sentences
 from consolidate.merge import Consolidation, UnitOutcome
-from consolidate.numbers import count_text, format_number, round_half_up, spoken_amount
+from consolidate.numbers import count_text, format_number
 from consolidate.statements import Statement
 from consolidate.summary_xlsx import SUBMISSIONS as SUBMISSIONS_SHEET
 from consolidate.summary_xlsx import TEXTS as TEXTS_SHEET
@@ -42,6 +43,7 @@ LINES_PER_PAGE = 37
 PARAGRAPH_LINES = 0.35  # the space after a paragraph
 FIRST_PAGE_LINES = 16  # header, title, Kính gửi
 SIGNATURE_LINES = 12  # Nơi nhận and the signature block
+ZERO = "-"  # a nil figure in the appendix tables
 PROPOSAL_WORDS = ("kiến nghị", "đề xuất", "đề nghị")  # a section with one of these in its heading holds proposals
 
 
@@ -54,52 +56,6 @@ def write_report(consolidation: Consolidation, path: Path) -> None:
     writer = _ReportWriter(doc, consolidation)
     writer.write()
     doc.save(str(path))
-
-
-def cite(
-    item: Field, value: Any, totals: dict[str, Any], fields: dict[str, Field], counted: int | None = None
-) -> str | None:
-    """An indicator's phrase with its figures; None when a figure is missing or zero.
-
-    Amounts of money read as officials write them (``khoảng 834,5 tỷ đồng``); an average says how it
-    was taken: by which weight, or plainly over ``counted`` units.
-    """
-    if value in (None, 0) or not item.phrase:
-        return None
-    text = _amounts(item.phrase, "value", item, value)
-    text = text.replace("{value}", prose_figure(item, value))
-    for code in re.findall(r"\{(\w+)\}", text):
-        other = totals.get(code)
-        if other is None:
-            return None
-        if code in fields:
-            text = _amounts(text, code, fields[code], other)
-        text = text.replace(
-            f"{{{code}}}", prose_figure(fields[code], other) if code in fields else format_number(other)
-        )
-    return text + _basis(item, fields, counted)
-
-
-def _amounts(text: str, code: str, item: Field, value: Any) -> str:
-    """``{code} triệu đồng`` said in tỷ when large; other placeholders are left as they are."""
-    if not item.unit or f"{{{code}}} {item.unit}" not in text:
-        return text
-    return text.replace(f"{{{code}}} {item.unit}", spoken_amount(round_half_up(value, item.decimals), item.unit))
-
-
-def _basis(item: Field, fields: dict[str, Field], counted: int | None) -> str:
-    """« (bình quân theo …)» for a weighted average, « (bình quân giản đơn của 13 đơn vị)» for a plain one."""
-    aggregation = AGGREGATIONS[item.aggregate]
-    if aggregation.weighted and item.weight in fields:
-        return f" ({aggregation.header} {lower_first(fields[item.weight].label)})"
-    if item.aggregate == "average" and counted:
-        return f" ({aggregation.header} của {count_text(counted)} đơn vị)"
-    return ""
-
-
-def prose_figure(item: Field, value: Any) -> str:
-    """A figure in a sentence: rounded as in the tables, without a trailing ``,0``."""
-    return format_number(round_half_up(value, item.decimals))
 
 
 def figure(item: Field, value: Any) -> str:
@@ -278,23 +234,7 @@ class _ReportWriter:
         ]
 
     def synthesis(self, section: Section) -> list[_Para]:
-        fields = {f.code: f for f in self.form.fields}
-        phrases = [
-            _with_change(
-                cite(fields[code], self.c.totals.get(code), self.c.totals, fields, self.counted(fields[code])),
-                fields[code],
-                self.c,
-            )
-            for code in section.cite
-        ]
-        cited = [p for p in phrases if p]
-        if not cited:
-            return []
-        return [_Para.of(f"Trong {self.form.period.label}, {self.form.report.actor} đã {'; '.join(cited)}.")]
-
-    def counted(self, item: Field) -> int:
-        """How many accepted units an indicator's total rests on."""
-        return aggregates.counted(item.aggregate, self.c.values.values(), item.code, item.weight)
+        return [_Para.of(sentence) for sentence in section_sentences(self.c, section)]
 
     def references(self, section: Section) -> list[_Para]:
         """Where the body points to the appendices: the figures after the first synthesis, each list
@@ -511,13 +451,10 @@ class _ReportWriter:
         cells = row.cells  # python-docx builds this list anew on every access
         for offset, item in enumerate(fields):
             value = values.get(item.code)
-            text = (
-                ""
-                if value is None or item.aggregate == "none" and bold
-                else figure(item, value)
-                if value is not None
-                else ""
-            )
+            if value is None or item.aggregate == "none" and bold:
+                text = ""
+            else:
+                text = ZERO if value == 0 else figure(item, value)  # «-» where the figure is nil, as officials write
             fmt.cell_text(cells[2 + offset], text, size=fmt.APPENDIX_TABLE_SIZE, bold=bold, align=fmt.RIGHT)
 
     def list_table(self, table_def: Table) -> None:
@@ -551,23 +488,6 @@ class _ReportWriter:
                 value = data.get(column.code)
                 align = fmt.RIGHT if column.numeric else fmt.CENTER if column.kind == "date" else fmt.LEFT
                 fmt.cell_text(cell, _show(column, value), size=fmt.APPENDIX_TABLE_SIZE, align=align)
-
-
-def change_phrase(now: Any, before: Any, year: int) -> str | None:
-    """«tăng 15,2% so với cùng kỳ năm 2021», «giảm …», «bằng cùng kỳ năm 2021»; None without both figures."""
-    if not isinstance(now, int | float) or not isinstance(before, int | float) or before == 0:
-        return None
-    change = (now - before) / before * 100
-    if round(change, 1) == 0:
-        return f"bằng cùng kỳ năm {year}"
-    return f"{'tăng' if change > 0 else 'giảm'} {format_number(abs(change), 1)}% so với cùng kỳ năm {year}"
-
-
-def _with_change(phrase: str | None, item: Field, c: Consolidation) -> str | None:
-    if phrase is None or c.previous is None or item.kind == "percent":
-        return phrase
-    change = change_phrase(c.totals.get(item.code), c.previous.totals.get(item.code), c.previous.year)
-    return f"{phrase} ({change})" if change else phrase
 
 
 def _show(item: Field, value: Any) -> str:

@@ -44,6 +44,8 @@ KIND_HEADS = (
     "Ủy ban nhân dân xã",
     "Sở",
 )
+# Departments are listed together from three («các Sở: Nội vụ, Tư pháp, Y tế»); two read better in full.
+GROUP_FROM = {"Sở": 3}
 COLLECTIVE = "các cơ quan, đơn vị"
 IN_PLACE_LIMIT = 3  # listed where the unit named itself up to this many names; more go in brackets
 # How a proposal opens and the words an addressee's name may hold in lower case.
@@ -226,6 +228,8 @@ def _joins(statement: Statement, item: Sentence) -> int | None:
         return None
     for member in (*statement.members, item):
         middle = len(member.keys) - shared
+        if SELF in member.keys[prefix : len(member.keys) - suffix]:
+            return None  # a unit naming itself where another names someone else: not one statement
         # Every member keeps a detail of its own: a sentence that is another's plus words would lose them.
         if middle < 1 or middle > MAX_DETAIL or shared < SHARED_SHARE * len(member.keys):
             return None
@@ -360,8 +364,8 @@ def _items(names: Sequence[str]) -> list[str]:
         places = kinds.get(item)
         if places is None:
             items.append(item)
-        elif len(places) == 1:
-            items.append(f"{item} {places[0]}")
+        elif len(places) < GROUP_FROM.get(item, 2):
+            items += [f"{item} {place}" for place in places]
         else:
             items.append(f"{_plural(item)}: {_joined(places, ' và ')}")
     return items

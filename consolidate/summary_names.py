@@ -28,6 +28,11 @@ SUMMARY_UNIT_COL = 1
 SUMMARY_FIRST_INDICATOR_COL = 2
 
 
+def reported(accepted: int, total: int) -> str:
+    """How many units sent a valid (accepted) report: ``18/20 đơn vị có báo cáo hợp lệ``."""
+    return f"{accepted}/{total} đơn vị có báo cáo hợp lệ"
+
+
 def indicator_label(label: str, unit: str = "") -> str:
     """An indicator's label with its unit of measure: ``Số đoàn ra (đoàn)``."""
     return f"{label} ({unit})" if unit else label

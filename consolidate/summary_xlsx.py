@@ -1,8 +1,9 @@
 """The summary workbook for the leadership meeting, written with xlsxwriter.
 
-Sheets, in order: the totals table (units by group, live subtotal and total formulas whose cached
-values equal the merged totals), who reported, every file received, the units' texts, the
-non-numeric indicators, one sheet per table field, every problem found, and a chart. The totals
+Sheets, in order: the meeting's — the totals table (units by group, live subtotal and total formulas
+whose cached values equal the merged totals), a chart, the comparison with last year, who reported —
+then the working ones: the units' texts, the non-numeric indicators, one sheet per table field,
+every file received, every problem found. The totals
 table follows the appendix tables of Decree 30/2020: STT I, II for groups and 1, 2 for units, a
 row of column numbers (1) (2) … under the header. Every text a reader sees is Vietnamese; every
 text that comes from a submission is written as a string, never read as a formula or a link.
@@ -51,15 +52,19 @@ from consolidate.summary_names import (
     UNIT,
     indicator_header,
     indicator_label,
+    reported,
 )
 from consolidate.text import lower_first, roman
 
 FONT = "Times New Roman"
 
 NUMBER_FORMATS = {kind: "#,##0" + ("." + "0" * n if n else "") for kind, n in DISPLAY_DECIMALS.items()}
+# «Tổng hợp» shows a zero as «-», as officials write it; the cell keeps the number 0 for formulas and readers.
+DASH_FORMATS = {kind: f'{code};-{code};"-"' for kind, code in NUMBER_FORMATS.items()}
 MAX_RANGES = 120  # groups listed range by range in the total's formula (Excel: 255 arguments, 8.192 characters)
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "missing": "none"}
+UNREPORTED = ("unreported", "italic")  # the look of a unit's row without a valid report
 FILE_STATUS_LOOKS = {"accepted": "ok", "rejected": "bad", "superseded": "none", "skipped": "none"}
 
 # Text measure (see _measure): one Excel width unit holds about 1.05 average lowercase letters of
@@ -80,6 +85,15 @@ MAX_CELL_CHARS = 32767
 UNIT_NAME_WIDTH = 34
 LANDSCAPE_FROM_WIDTH = 100  # total column width (units) beyond which a sheet prints landscape
 
+# Printing «Tổng hợp»: a fixed scale, never below 80 % nor below what keeps its 11 pt figures at 9 pt
+# on paper; pages split between indicator groups. A4 landscape less the margins of _print_setup.
+MARGINS = {"left": 0.5, "right": 0.4, "top": 0.6, "bottom": 0.55, "header": 0.3}  # inches; footer as header
+PAGE_MARGINS = {side: MARGINS[side] for side in ("left", "right", "top", "bottom")}
+SUMMARY_MARGINS = {**PAGE_MARGINS, "top": 0.9}  # room for its two-line page header
+PRINT_WIDTH_PT = (297 / 25.4 - MARGINS["left"] - MARGINS["right"]) * 72
+PRINT_HEIGHT_PT = (210 / 25.4 - SUMMARY_MARGINS["top"] - MARGINS["bottom"]) * 72
+MIN_PRINT_SCALE = max(80, math.ceil(9 / 11 * 100))  # 82 %: 11 pt figures print at 9 pt or more
+
 _PARTS: dict[str, dict[str, Any]] = {
     "cell": {"border": 1, "text_wrap": True},
     "center": {"align": "center"},
@@ -94,7 +108,10 @@ _PARTS: dict[str, dict[str, Any]] = {
     "line": {"italic": True},
     "group": {"bold": True, "bg_color": "#F2F2F2"},
     "total": {"bold": True, "bg_color": "#FFF2CC"},
-    "absent": {"italic": True, "font_color": "#7F7F7F"},
+    # A unit without a valid report: a light fill that prints as a grey band in black and white too
+    # (the light yellow is the total row's), its name in italics, its status in bold italics.
+    "unreported": {"bg_color": "#FCE4D6"},
+    "status": {"bold": True, "italic": True},
     "ok": {"bg_color": "#E2EFDA"},
     "bad": {"bg_color": "#F8CBAD"},
     "warn": {"bg_color": "#FFF2CC"},
@@ -103,6 +120,7 @@ _PARTS: dict[str, dict[str, Any]] = {
     "text": {},
     "choice": {},
     **{kind: {"num_format": code} for kind, code in NUMBER_FORMATS.items()},
+    **{f"{kind}-": {"num_format": code} for kind, code in DASH_FORMATS.items()},
 }
 
 
@@ -181,18 +199,22 @@ def write_summary(consolidation: Consolidation, path: Path) -> None:
     )
     for name, value in marks.output_mark(marks.SUMMARY).items():  # known again if it is put among the submissions
         workbook.set_custom_property(name, value)
+    # The meeting's sheets first, the working sheets (texts, lists, files received, problems) after them.
+    # Only «Tổng hợp» is active and selected: Excel's and LibreOffice's print dialogs print the selected
+    # sheets by default, so the working sheets print only when the whole workbook is asked for. Selecting
+    # the chart too would group the sheets, and a value typed in a grouped sheet is typed in all of them.
     place = _summary_sheet(workbook, st, consolidation)
+    _chart_sheet(workbook, st, consolidation, place)
+    if consolidation.previous is not None:
+        _comparison_sheet(workbook, st, consolidation, place)
     _submissions_sheet(workbook, st, consolidation)
-    _files_sheet(workbook, st, consolidation)
     _texts_sheet(workbook, st, consolidation)
     _other_sheet(workbook, st, consolidation)
     taken = {name.casefold() for name in FIXED_SHEETS}
     for table in form.tables:
         _table_sheet(workbook, st, consolidation, table, table_sheet_name(table, taken))
+    _files_sheet(workbook, st, consolidation)
     _problems_sheet(workbook, st, consolidation)
-    _chart_sheet(workbook, st, consolidation, place)
-    if consolidation.previous is not None:
-        _comparison_sheet(workbook, st, consolidation, place)
     workbook.close()
 
 
@@ -262,13 +284,132 @@ def _summary_sheet(workbook: Any, st: _Styles, c: Consolidation) -> _SummaryPlac
     widths = _summary_widths(c, numeric)
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    _frame(ws, st, c, _title(c).upper(), _subtitle(c), last_col, widths)
+    title, subtitle = _title(c).upper(), _subtitle(c)
+    _frame(ws, st, c, title, subtitle, last_col, widths)
     _summary_header(ws, st, c, numeric, widths, top=3)
     place = _summary_body(ws, st, c, numeric, widths, first_row=6)
     ws.autofilter(4, 0, place.total_row - 1, last_col)
     ws.freeze_panes(6, 2)
-    _print_setup(ws, c, first=3, last=5, landscape=True, footer="&CTrang &P/&N")
+    # Printed: the title and subtitle in the page header of every page, not from rows 1-2 (the repeated
+    # STT and unit columns would carry a clipped piece of the title to the pages on the right).
+    # xlsxwriter keeps the heights given to set_row; every row of the table has one.
+    heights = [ws.row_sizes[row][0] for row in range(3, place.total_row + 1)]
+    blocks = [*_group_columns(c), (last_col, last_col)]  # the notes are a block of their own
+    layout = _print_layout(widths, blocks, heights, header_rows=3)
+    _print_setup(ws, c, first=3, last=5, landscape=True, footer="&CTrang &P/&N", scale=layout.scale)
+    ws.set_margins(**SUMMARY_MARGINS)
+    ws.set_header(_two_line_header(title, subtitle), {"margin": MARGINS["header"]})
+    ws.print_area(3, 0, place.total_row, last_col)
+    ws.repeat_columns(0, SUMMARY_UNIT_COL)
+    ws.set_v_pagebreaks(layout.breaks)
+    ws.activate()  # the sheet shown on opening, and the one printed by default (see write_summary)
     return place
+
+
+def _two_line_header(title: str, subtitle: str) -> str:
+    """A page header with the title (bold 14) over the subtitle (italic 11), or the title alone when too long."""
+    bold = f'&C&"{FONT},Bold"&14{title.replace("&", "&&")}'
+    both = f'{bold}\n&"{FONT},Italic"&11{subtitle.replace("&", "&&")}'
+    return both if len(both) <= 255 else bold[:255]
+
+
+@dataclass
+class _PrintLayout:
+    """How «Tổng hợp» prints: its scale, the columns that start a new page across, the pages it takes."""
+
+    scale: int
+    breaks: list[int]
+    across: int
+    down: int
+
+    @property
+    def pages(self) -> int:
+        return self.across * self.down
+
+
+def _group_columns(c: Consolidation) -> list[tuple[int, int]]:
+    """The first and last column of each indicator group of «Tổng hợp»."""
+    blocks = []
+    col = SUMMARY_FIRST_INDICATOR_COL
+    for _heading, members in c.form.indicator_groups():
+        count = sum(1 for f in members if f.kind in NUMERIC_KINDS)
+        if count:
+            blocks.append((col, col + count - 1))
+            col += count
+    return blocks
+
+
+def _print_layout(
+    widths: list[float],
+    blocks: list[tuple[int, int]],
+    heights: list[float],
+    header_rows: int,
+) -> _PrintLayout:
+    """The print scale and page breaks of a table whose first two columns repeat on every page.
+
+    The candidates are the scales from 100 % down to MIN_PRINT_SCALE at which the widest block (an
+    indicator group) fits a page beside the repeated columns, or MIN_PRINT_SCALE alone when none does
+    (the widest block is then split by column). Of these, the one printing the fewest pages wins, the
+    largest on a tie.
+
+    Args:
+        widths: Column widths, in Excel units.
+        blocks: First and last column of each run of columns kept on one page when it fits.
+        heights: Heights of the printed rows, in points, the ``header_rows`` repeated on every page first.
+        header_rows: How many of ``body``'s first rows repeat on every page.
+    """
+    points = [_points(w) for w in widths]
+    repeated = sum(points[: SUMMARY_UNIT_COL + 1])
+    widest = max((sum(points[a : b + 1]) for a, b in blocks), default=0.0)
+    scales = [s for s in range(100, MIN_PRINT_SCALE - 1, -1) if repeated + widest <= PRINT_WIDTH_PT * 100 / s]
+    best: _PrintLayout | None = None
+    for scale in scales or [MIN_PRINT_SCALE]:
+        breaks = _page_breaks(points, blocks, PRINT_WIDTH_PT * 100 / scale - repeated)
+        down = _pages_down(heights, header_rows, scale)
+        layout = _PrintLayout(scale, breaks, len(breaks) + 1, down)
+        if best is None or layout.pages < best.pages:
+            best = layout
+    assert best is not None
+    return best
+
+
+def _page_breaks(points: list[float], blocks: list[tuple[int, int]], room: float) -> list[int]:
+    """The columns that begin a new page: whole blocks while they fit in ``room`` points, a wider one by column."""
+    breaks: list[int] = []
+    used = 0.0
+    for first, last in blocks:
+        size = sum(points[first : last + 1])
+        if used and used + size > room:
+            breaks.append(first)
+            used = 0.0
+        if size <= room:
+            used += size
+            continue
+        for col in range(first, last + 1):
+            if used and used + points[col] > room:
+                breaks.append(col)
+                used = 0.0
+            used += points[col]
+    return breaks
+
+
+def _pages_down(heights: list[float], header_rows: int, scale: int) -> int:
+    """Pages the rows take from top to bottom, the header rows repeated on each."""
+    room = PRINT_HEIGHT_PT * 100 / scale
+    header = sum(heights[:header_rows])
+    pages, used = 1, header
+    for height in heights[header_rows:]:
+        if used + height > room:
+            pages += 1
+            used = header
+        used += height
+    return pages
+
+
+def _points(width: float) -> float:
+    """A column's printed width in points: Excel draws ``width`` digits of 7 pixels and 5 of padding."""
+    pixels = int(width * 12 + 0.5) if width < 1 else int(width * 7 + 0.5) + 5
+    return pixels * 0.75
 
 
 def _summary_widths(c: Consolidation, numeric: list[Field]) -> list[float]:
@@ -310,6 +451,7 @@ def _summary_header(
         ws.write_string(top + 2, col, f"({col + 1})", st("colnum"))
     ws.set_row(top, _height(group_lines, size=10))
     ws.set_row(top + 1, _height(label_lines, size=10))
+    ws.set_row(top + 2, 15)
 
 
 def _summary_body(
@@ -327,10 +469,11 @@ def _summary_body(
         for index, outcome in enumerate(outcomes):
             _summary_unit_row(ws, st, c, outcome, numeric, widths, first + index, index + 1)
         totals = c.group_totals.get(group, {})
-        note = _reported(outcomes)
-        head = (row, roman(number), group, note)
+        # The count goes with the group's name, which is printed on every page, not in the notes.
+        label = f"{group} ({_reported(outcomes)})"
+        head = (row, roman(number), label, "")
         _summary_total_row(ws, st, head, place, numeric, [(first, last)], totals, "group", subtotals)
-        ws.set_row(row, _height(max(_lines(group, widths[1], bold=True), _lines(note, widths[-1], 10, True))))
+        ws.set_row(row, _height(_lines(label, widths[1], bold=True)))
         place.group_rows[group] = row
         ranges.append((first, last))
         row = last + 1
@@ -352,15 +495,16 @@ def _summary_unit_row(
     row: int,
     number: int,
 ) -> None:
-    """One unit: its figures when accepted, empty grey cells otherwise."""
-    look = () if outcome.status == "accepted" else ("absent",)
-    values = c.values.get(outcome.unit.code, {}) if outcome.status == "accepted" else {}
+    """One unit: its figures when accepted; otherwise empty cells on a light fill, its status in the notes."""
+    accepted = outcome.status == "accepted"
+    look = () if accepted else UNREPORTED
+    values = c.values.get(outcome.unit.code, {}) if accepted else {}
     ws.write_number(row, 0, number, st("cell", "center", *look))
     ws.write_string(row, SUMMARY_UNIT_COL, outcome.unit.name, st("cell", *look))
     for col, item in enumerate(numeric, start=SUMMARY_FIRST_INDICATOR_COL):
-        _put(ws, row, col, values.get(item.code), st("cell", item.kind, *look))
+        _put(ws, row, col, values.get(item.code), st("cell", f"{item.kind}-", *look))
     note = _unit_note(c, outcome)
-    _put(ws, row, len(numeric) + 2, note, st("cell", "small", *look))
+    _put(ws, row, len(numeric) + 2, note, st("cell", "small", *look, *(() if accepted else ("status",))))
     ws.set_row(row, _height(max(_lines(outcome.unit.name, widths[1]), _lines(note, widths[-1], size=10))))
 
 
@@ -380,7 +524,7 @@ def _summary_total_row(
     ws.write_string(row, 0, number, st("cell", "center", look))
     ws.write_string(row, 1, name, st("cell", look))
     for col, item in enumerate(numeric, start=2):
-        style = st("cell", item.kind, look)
+        style = st("cell", f"{item.kind}-", look)
         formula = _aggregate_formula(item, place.columns, ranges, subtotals)
         if formula is None:
             ws.write_blank(row, col, None, style)
@@ -448,8 +592,7 @@ def _field_label(c: Consolidation, code: str) -> str:
 
 
 def _reported(outcomes: Sequence[UnitOutcome]) -> str:
-    accepted = sum(1 for u in outcomes if u.status == "accepted")
-    return f"{accepted}/{len(outcomes)} đơn vị đã báo cáo"
+    return reported(sum(1 for u in outcomes if u.status == "accepted"), len(outcomes))
 
 
 # --- plain list sheets ---------------------------------------------------------------------------
@@ -515,7 +658,7 @@ def _submission_row(c: Consolidation, number: int, outcome: UnitOutcome, judged:
             sum(1 for p in problems if p.severity == "warning") if chosen else None,
             sum(1 for p in problems if p.severity == "error") if chosen else None,
         ],
-        look=() if outcome.status == "accepted" else ("absent",),
+        look=() if outcome.status == "accepted" else UNREPORTED,
         marks={3: STATUS_LOOKS[outcome.status]},
     )
 
@@ -586,7 +729,7 @@ def _other_sheet(workbook: Any, st: _Styles, c: Consolidation) -> None:
         for index, outcome in enumerate(outcomes, start=1):
             values = c.values.get(outcome.unit.code, {})
             cells = [values.get(f.code) for f in others] if outcome.status == "accepted" else [None] * len(others)
-            look = () if outcome.status == "accepted" else ("absent",)
+            look = () if outcome.status == "accepted" else UNREPORTED
             rows.append(_Row([index, outcome.unit.name, *cells], look=look))
     counts = [_choice_counts(c, f) if f.kind == "choice" else None for f in others]
     if any(counts):
@@ -797,23 +940,33 @@ def _frame(
 
 
 def _print_setup(
-    ws: Any, c: Consolidation, first: int, last: int, landscape: bool, footer: str = "", pages_high: int = 0
+    ws: Any,
+    c: Consolidation,
+    first: int,
+    last: int,
+    landscape: bool,
+    footer: str = "",
+    pages_high: int = 0,
+    scale: int = 0,
 ) -> None:
-    """A4, fitted to one page wide, header rows repeated, Vietnamese header and page numbers."""
+    """A4, at ``scale`` % or else fitted to one page wide, header rows repeated, Vietnamese header and page numbers."""
     ws.set_paper(9)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, pages_high)
+    if scale:
+        ws.set_print_scale(scale)
+    else:
+        ws.fit_to_pages(1, pages_high)
     ws.repeat_rows(first, last)
-    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.55)
+    ws.set_margins(**PAGE_MARGINS)
     ws.center_horizontally()
     title = _title(c).replace("&", "&&")
     header = f'&C&"{FONT},Bold"{title}'
-    ws.set_header(header[:255], {"margin": 0.3})
+    ws.set_header(header[:255], {"margin": MARGINS["header"]})
     name = ws.get_name().replace("&", "&&")
-    ws.set_footer(footer or f'&L&"{FONT},Italic"{name}&C&"{FONT},Regular"Trang &P/&N', {"margin": 0.3})
+    ws.set_footer(footer or f'&L&"{FONT},Italic"{name}&C&"{FONT},Regular"Trang &P/&N', {"margin": MARGINS["header"]})
 
 
 def _put(ws: Any, row: int, col: int, value: Any, style: Any) -> None:
@@ -968,7 +1121,7 @@ def _subtitle(c: Consolidation) -> str:
     period = c.form.period
     return (
         f"Số liệu từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y} — tổng hợp ngày {c.created:%d/%m/%Y} — "
-        f"{len(c.by_status('accepted'))}/{len(c.units)} đơn vị đã báo cáo"
+        f"{_reported(c.units)}"
     )
 
 

@@ -133,7 +133,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "cell_like_code",
-        (("  - code: ke_hoach\n", "  - code: KH1\n"),),
+        (("  - code: ke_hoach\n", "  - code: KH1\n"), ("lop_tap_huan, ke_hoach]", "lop_tap_huan, KH1]")),
         (
             E(
                 "cell_like_code",
@@ -256,7 +256,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "cite_unknown_code",
-        (("cite: [tin_bai, lop_tap_huan]", "cite: [tin_bai, lop_tap_hoan]"),),
+        (("cite: [tin_bai, lop_tap_huan, ke_hoach]", "cite: [tin_bai, lop_tap_hoan, ke_hoach]"),),
         (
             E(
                 "cite_unknown_code",
@@ -467,7 +467,7 @@ CASES: tuple[Case, ...] = (
         (
             ("    unit: tin, bài\n    kind: integer\n", "    unit: tin, bài\n    kind: interger\n"),
             ("  - code: nguoi_ra\n", "  - code: doan_ra\n"),
-            ("cite: [tin_bai, lop_tap_huan]", "cite: [tin_bai, lop_tap_hoan]"),
+            ("cite: [tin_bai, lop_tap_huan, ke_hoach]", "cite: [tin_bai, lop_tap_hoan, ke_hoach]"),
             ("expression: nguoi_vao >= doan_vao\n", "expression: nguoi_vao >= = doan_vao\n"),
             ("  type: first_half ", "  type: first_haf "),
             ("    max: 1000000\n", "    max: một triệu\n"),

@@ -6,6 +6,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import docx
 import openpyxl
 from typer.testing import CliRunner
 
@@ -39,6 +40,13 @@ def test_demo_writes_checks_and_explains(tmp_path: Path) -> None:
     assert unusual["status"] == "accepted" and "giá trị bất thường: 415" in unusual["problems"][0]["message"]
     others = [f for unit, f in by_unit.items() if unit not in ("SNNPTNT", "SKHDT", "STTTT")]
     assert len(others) == 28 and all(f["status"] == "accepted" and not f["problems"] for f in others)
+
+    # The history holds the first half of 2021, a little lower: the report compares with it.
+    assert report["previous"]["label"] == "6 tháng đầu năm 2021"
+    assert 0.7 * report["totals"]["tin_bai"] <= report["previous"]["totals"]["tin_bai"] < report["totals"]["tin_bai"]
+    body = [p.text for p in docx.Document(str(tmp_path / "tong_hop" / "bao_cao_tong_hop.docx")).paragraphs]
+    assert any("đăng tải 1.889 tin, bài tuyên truyền về hội nhập quốc tế (tăng " in t for t in body)
+    assert "So sánh cùng kỳ" in openpyxl.load_workbook(tmp_path / "tong_hop" / "bang_tong_hop.xlsx").sheetnames
 
     assert "UBND huyện Đình Lập chưa gửi báo cáo." in result.stdout
     assert "Đã kiểm tra 31 tệp: 28 hợp lệ, 2 có cảnh báo, 1 có lỗi" in result.stdout

@@ -102,7 +102,13 @@ EVERY_FEATURE: dict[str, Any] = {
         },
         {"code": "doanh_thu", "label": "Doanh thu", "unit": "triệu đồng", "kind": "decimal", "min": 0.5},
         {"code": "cong_suat", "label": "Công suất phòng", "kind": "percent", "aggregate": "average", "max": 100},
-        {"code": "xep_hang", "label": "Xếp hạng", "kind": "choice", "choices": ["Tốt", "Khá", "Trung bình"]},
+        {
+            "code": "xep_hang",
+            "label": "Xếp hạng",
+            "kind": "choice",
+            "choices": ["Tốt", "Khá", "Trung bình"],
+            "phrase": "mức xếp hạng cơ sở lưu trú",  # a choice's phrase: the object of the counts sentence
+        },
         {"code": "ngay_le_hoi", "label": "Ngày lễ hội", "kind": "date", "min": dt.date(2024, 1, 1), "required": False},
         {"code": "ghi_chu", "label": "Ghi chú", "kind": "text", "aggregate": "none"},
     ],
@@ -118,7 +124,7 @@ EVERY_FEATURE: dict[str, Any] = {
                     "heading": "Khách du lịch",
                     "required": True,
                     "hint": "Nêu lượt khách",
-                    "cite": ["luot_khach"],
+                    "cite": ["luot_khach", "xep_hang"],
                     "children": [{"code": "khach_qt", "number": "1.1", "heading": "Khách quốc tế", "input": True}],
                 },
             ],

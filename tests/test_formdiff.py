@@ -69,6 +69,9 @@ def changed_form() -> dict[str, Any]:
     rename(data, "ngay_ke_hoach", "ngay_ban_hanh", declare=False)  # same label, not declared: a suggestion
     plan = indicator(data, "ke_hoach")  # nearly the same label, not declared: a suggestion
     plan["code"], plan["label"] = "ke_hoach_2023", plan["label"].replace("2022", "2023")
+    plan["phrase"] = plan["phrase"].replace("2022", "2023")
+    for child in data["sections"][0]["children"]:  # cited by its new code, as rename() does
+        child["cite"] = ["ke_hoach_2023" if c == "ke_hoach" else c for c in child.get("cite", [])]
     data["indicators"].append(  # its previous code is nowhere in the old form: said, as most likely a typing slip
         {"code": "hoi_thao", "label": "Số hội thảo chuyên đề", "kind": "integer", "previous_code": "hoi_thao_cd"}
     )

@@ -321,6 +321,7 @@ def test_earlier_period_from_a_previous_summary_workbook(inbox: Path, form: Form
     with Store.open(history) as store:
         values = store.current_values((form.id, "first_half", 2021, 0))
     assert values["SNV"]["tin_bai"] == 1250 and values["UBND_TPLS"]["tin_bai"] == 250
+    assert values["SNV"]["hoi_nghi_qt"] == 0  # shown as «-» in the workbook, read back as the number 0
     assert "SYT" not in values  # its row in the summary is empty: rejected that period
 
 

@@ -144,8 +144,13 @@ def test_sections_follow_the_form_with_synthesis_and_contributions(document: Any
     assert "tổng giá trị khoảng 37 tỷ đồng" in cooperation  # the workbook keeps 37.001 triệu đồng
     assert "đạt tỷ lệ giải ngân bình quân 42,5%" in cooperation
     assert "hội nghị, hội thảo quốc tế" not in cooperation  # zero: left out
+    # The plan's status, counted from the choice field cited after the totals.
+    assert texts[positions[1] + 2] == "02/02 đơn vị đã ban hành Kế hoạch thực hiện công tác hội nhập quốc tế năm 2022."
     # What both units wrote is said once, naming both; what one unit wrote stays under its name.
-    assert texts[positions[1] + 4] == "Tổ chức 3 lớp tập huấn (Sở Nội vụ, UBND thành phố Lạng Sơn)."
+    section_1 = texts[positions[1] : positions[2]]
+    assert "Tổ chức 3 lớp tập huấn (Sở Nội vụ, UBND thành phố Lạng Sơn)." in section_1
+    # «Sở» is the department naming itself, not the city's: the two sentences stay apart, each under its unit.
+    assert "Sở Nội vụ: Trong 6 tháng đầu năm 2022, Sở đã đăng tải 1.250 tin, bài." in section_1
     assert "Tiếp tục tuyên truyền về hội nhập quốc tế (Sở Nội vụ, UBND thành phố Lạng Sơn)." in texts
     own = next(p for p in document.paragraphs if p.text.startswith("Sở Nội vụ: Kinh phí"))
     assert own.runs[0].bold and own.runs[0].text == "Sở Nội vụ: " and not own.runs[1].bold
@@ -203,6 +208,7 @@ def test_appendix_figures_equal_the_totals(document: Any, consolidation: Consoli
     assert shown[form.field("von_du_an").label] == "37.001,0"  # the workbook shows one decimal too
     assert shown[form.field("ty_le_giai_ngan").label] == "42,5"
     assert shown[form.field("doan_vao").label] == "2"
+    assert shown[form.field("hoi_nghi_qt").label] == "-"  # nil, written as officials write it
     rows = {row.cells[1].text: row for table in summary_tables for row in table.rows}
     assert rows["Sở Y tế"].cells[2].text == "Báo cáo không hợp lệ"
     assert rows["Sở Tư pháp"].cells[2].text == "Chưa báo cáo"

@@ -47,10 +47,14 @@ def test_the_issue_example_of_unit_lists() -> None:
         == "UBND thành phố Lạng Sơn, UBND các huyện: Văn Quan, Bình Gia, Bắc Sơn, Hữu Lũng và Chi Lăng"
     )
     assert st.unit_list([UNITS["STP"], UNITS["STNMT"], UNITS["TTT"]], final=", ") == (
-        "các Sở: Tư pháp, Tài nguyên và Môi trường; Thanh tra tỉnh"
+        "Sở Tư pháp, Sở Tài nguyên và Môi trường, Thanh tra tỉnh"
     )
     # A name holding its own «và» is not followed by another «và».
-    assert st.unit_list([UNITS["STP"], UNITS["STNMT"]]) == "các Sở: Tư pháp, Tài nguyên và Môi trường"
+    assert st.unit_list([UNITS["STP"], UNITS["STNMT"]]) == "Sở Tư pháp, Sở Tài nguyên và Môi trường"
+    # Departments are listed together from three, then closed with «;» when more names follow.
+    assert st.unit_list([UNITS["SNV"], UNITS["STP"], UNITS["STNMT"], UNITS["TTT"]]) == (
+        "các Sở: Nội vụ, Tư pháp, Tài nguyên và Môi trường; Thanh tra tỉnh"
+    )
     assert st.unit_list([UNITS["TTT"], UNITS["BDT"]]) == "Thanh tra tỉnh và Ban Dân tộc tỉnh"
 
 
@@ -93,7 +97,7 @@ def test_many_units_naming_themselves_are_listed_in_brackets() -> None:
     assert len(found) == 1
     assert found[0].text() == (
         "Bên cạnh những kết quả đạt được, công tác hội nhập quốc tế của các cơ quan, đơn vị vẫn còn một số khó khăn "
-        "(các Sở: Nội vụ và Tư pháp; Thanh tra tỉnh; Ban Dân tộc tỉnh; UBND huyện Văn Quan)."
+        "(Sở Nội vụ, Sở Tư pháp, Thanh tra tỉnh, Ban Dân tộc tỉnh, UBND huyện Văn Quan)."
     )
 
 

@@ -20,17 +20,19 @@ from consolidate.pdf import convert
 from consolidate.summary_xlsx import write_summary
 from consolidate.template import write_templates
 from tests.conftest import VALID_VALUES, FillFn, soffice
+from tests.test_formats import pdf_pages
 
+# The meeting's sheets first, the working sheets after them.
 SHEETS = [
     "Tổng hợp",
+    "Biểu đồ",
     "Tình hình nộp báo cáo",
-    "Tệp đã nhận",
     "Nội dung",
     "Chỉ tiêu khác",
     "Danh sách đoàn ra",
     "Danh sách đoàn vào",
+    "Tệp đã nhận",
     "Lỗi",
-    "Biểu đồ",
 ]
 # Three valid units (two in the first group, one in the second) with figures of their own.
 FIGURES: dict[str, dict[str, Any]] = {
@@ -39,6 +41,11 @@ FIGURES: dict[str, dict[str, Any]] = {
     "UBND_TPLS": {"tin_bai": 64, "doan_ra": 1, "nguoi_ra": 3, "von_du_an": 0, "ty_le_giai_ngan": None},
 }
 GROUPS = {"Sở, ban, ngành": ["SNV", "STP"], "UBND cấp huyện": ["UBND_TPLS"]}
+# A group's row names it with the count of its units whose report is valid (SYT's is not).
+GROUP_LABELS = {
+    "Sở, ban, ngành": "Sở, ban, ngành (2/21 đơn vị có báo cáo hợp lệ)",
+    "UBND cấp huyện": "UBND cấp huyện (1/11 đơn vị có báo cáo hợp lệ)",
+}
 NOTE = "Gồm 20 tin đăng trên Cổng thông tin điện tử tỉnh"
 FORMULA_TEXT = "=SUM(A1)"
 
@@ -125,7 +132,7 @@ def test_sheets_titles_and_header(built: Built) -> None:
     assert ws["A1"].value == "TỔNG HỢP KẾT QUẢ CÔNG TÁC HỘI NHẬP QUỐC TẾ 6 THÁNG ĐẦU NĂM 2022"
     assert ws["A1"].font.b and ws["A1"].font.sz == 14
     assert ws["A2"].value == (
-        "Số liệu từ 15/12/2021 đến 14/06/2022 — tổng hợp ngày 20/06/2022 — 3/32 đơn vị đã báo cáo"
+        "Số liệu từ 15/12/2021 đến 14/06/2022 — tổng hợp ngày 20/06/2022 — 3/32 đơn vị có báo cáo hợp lệ"
     )
     assert [ws["A4"].value, ws["B4"].value, ws["C4"].value] == [
         "STT",
@@ -148,7 +155,7 @@ def test_subtotals_and_total_are_formulas_with_cached_values(built: Built) -> No
     formulas = openpyxl.load_workbook(built.path)["Tổng hợp"]
     cached = openpyxl.load_workbook(built.path, data_only=True)["Tổng hợp"]
     total_row = _row(formulas, "TỔNG CỘNG")
-    group_rows = {group: _row(formulas, group) for group in GROUPS}
+    group_rows = {group: _row(formulas, GROUP_LABELS[group]) for group in GROUPS}
     assert [formulas.cell(row=r, column=1).value for r in group_rows.values()] == ["I", "II"]
     for code, label in CHECKED.items():
         col = _column(formulas, label)
@@ -179,24 +186,48 @@ def test_cached_values_equal_the_merged_totals(built: Built) -> None:
         assert cached.cell(row=total_row, column=col).value == built.consolidation.totals[item.code]
 
 
-def test_missing_and_rejected_units_are_empty_grey_and_labelled(built: Built) -> None:
+def test_missing_and_rejected_units_are_empty_filled_and_labelled(built: Built) -> None:
     ws = openpyxl.load_workbook(built.path)["Tổng hợp"]
     for name, label in (("Sở Y tế", "Báo cáo không hợp lệ"), ("Sở Tài chính", "Chưa báo cáo")):
         row = _row(ws, name)
         assert [ws.cell(row=row, column=col).value for col in range(3, 17)] == [None] * 14
         assert ws.cell(row=row, column=17).value == label
-        assert ws.cell(row=row, column=2).font.i
-        assert ws.cell(row=row, column=2).font.color.rgb.endswith("7F7F7F")
+        # A fill across the row (a grey band in black and white), the status in bold italics; no grey text.
+        for col in range(1, 18):
+            cell = ws.cell(row=row, column=col)
+            assert (cell.fill.fill_type, cell.fill.fgColor.rgb[-6:]) == ("solid", "FCE4D6"), (name, col)
+            rgb = getattr(cell.font.color, "rgb", None)
+            assert not (isinstance(rgb, str) and rgb.endswith("7F7F7F")), (name, col)
+        assert ws.cell(row=row, column=2).font.i and not ws.cell(row=row, column=2).font.b
+        assert ws.cell(row=row, column=17).font.b and ws.cell(row=row, column=17).font.i
     snv = _row(ws, "Sở Nội vụ")
+    for col in range(1, 18):  # a valid report's row stays plain
+        cell = ws.cell(row=snv, column=col)
+        assert cell.fill.fill_type is None and not cell.font.i and not cell.font.b, col
     assert ws.cell(row=snv, column=3).value == 120
-    assert ws.cell(row=snv, column=3).number_format == "#,##0"
     assert ws.cell(row=snv, column=17).value == f"Số tin, bài tuyên truyền về hội nhập quốc tế đã đăng tải: {NOTE}"
+
+
+def test_zero_shows_as_a_dash_and_stays_zero(built: Built) -> None:
+    ws = openpyxl.load_workbook(built.path)["Tổng hợp"]
+    integer, decimal = '#,##0;-#,##0;"-"', '#,##0.0;-#,##0.0;"-"'
     rate = _column(ws, CHECKED["ty_le_giai_ngan"])
     money = _column(ws, CHECKED["von_du_an"])
-    assert (ws.cell(row=snv, column=rate).number_format, ws.cell(row=snv, column=money).number_format) == (
-        "#,##0.0",
-        "#,##0.0",
-    )
+    trips = _column(ws, CHECKED["doan_ra"])
+    rows = [_row(ws, "Sở Nội vụ"), *(_row(ws, label) for label in GROUP_LABELS.values()), _row(ws, "TỔNG CỘNG")]
+    for row in rows:  # unit, group and total rows alike
+        assert ws.cell(row=row, column=3).number_format == integer
+        assert ws.cell(row=row, column=trips).number_format == integer
+        assert (ws.cell(row=row, column=rate).number_format, ws.cell(row=row, column=money).number_format) == (
+            decimal,
+            decimal,
+        )
+    # Sở Tư pháp sent no trip abroad: the cell holds the number 0, which a reader of values gets back.
+    stp = _row(ws, "Sở Tư pháp")
+    assert ws.cell(row=stp, column=trips).value == 0 and ws.cell(row=stp, column=trips).data_type == "n"
+    sheet = python_calamine.CalamineWorkbook.from_path(str(built.path)).get_sheet_by_name("Tổng hợp")
+    [values] = [r for r in sheet.to_python(skip_empty_area=False) if r[1] == "Sở Tư pháp"]
+    assert values[trips - 1] == 0 and not isinstance(values[trips - 1], str)
 
 
 def test_submission_text_starting_with_equals_stays_text(built: Built) -> None:
@@ -280,14 +311,8 @@ def test_print_setup(built: Built) -> None:
     ws = wb["Tổng hợp"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    # fitToWidth="1" is the file format's default, so it may be left out of the XML.
-    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)
-    assert ws.print_title_rows == "$4:$6"
     assert ws.freeze_panes == "C7"
     assert ws.auto_filter.ref == f"A5:Q{_row(ws, 'TỔNG CỘNG') - 1}"
-    assert ws.oddHeader.center.text == "Tổng hợp kết quả công tác hội nhập quốc tế 6 tháng đầu năm 2022"
-    assert ws.oddHeader.center.font == "Times New Roman,Bold"
     assert ws.oddFooter.center.text == "Trang &P/&N"
     assert ws.column_dimensions["B"].width == pytest.approx(34, abs=1)
     for sheet in wb.worksheets:
@@ -295,6 +320,89 @@ def test_print_setup(built: Built) -> None:
         assert sheet.print_title_rows, sheet.title
         assert sheet.freeze_panes, sheet.title
         assert "Trang &P/&N" in sheet.oddFooter.center.text, sheet.title
+
+
+# A4 landscape less the margins, in points; one Excel width unit of a column prints 7 pixels (5.25 pt).
+PAGE_WIDTH_PT = (297 / 25.4) * 72
+PAGE_HEIGHT_PT = (210 / 25.4) * 72
+
+
+def _column_points(ws: Any, col: int) -> float:
+    """A column's printed width in points, from the width stored in the file (which includes the padding)."""
+    return ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width * 7 * 0.75
+
+
+def _bands(ws: Any) -> list[list[int]]:
+    """The columns (1-based) printed on each page across, right of the repeated STT and unit columns."""
+    starts = [3, *(brk.id + 1 for brk in ws.col_breaks.brk), ws.max_column + 1]
+    return [list(range(a, b)) for a, b in zip(starts, starts[1:], strict=False)]
+
+
+def test_summary_prints_by_group_at_a_readable_scale(built: Built) -> None:
+    ws = openpyxl.load_workbook(built.path)["Tổng hợp"]
+    setup = ws.page_setup
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+    scale = setup.scale
+    assert 80 <= scale <= 100 and 11 * scale / 100 >= 9  # 11 pt figures print at 9 pt or more
+    assert (setup.orientation, setup.paperSize) == ("landscape", 9)
+    assert ws.print_title_rows == "$4:$6" and ws.print_title_cols == "$A:$B"
+    total = _row(ws, "TỔNG CỘNG")
+    assert ws.print_area == f"'Tổng hợp'!$A$4:$Q${total}"  # the title and date are in the page header instead
+    header = ws.oddHeader.center.text
+    assert "TỔNG HỢP KẾT QUẢ CÔNG TÁC HỘI NHẬP QUỐC TẾ 6 THÁNG ĐẦU NĂM 2022" in header
+    assert "3/32 đơn vị có báo cáo hợp lệ" in header
+    # Pages across begin at an indicator group's first column (its merged heading in row 4) or at the notes.
+    groups = {r.min_col for r in ws.merged_cells.ranges if r.min_row == r.max_row == 4}
+    assert groups == {3, 6, 10}  # the form's groups with numeric indicators start at C, F and J here
+    bands = _bands(ws)
+    assert all(band[0] in groups | {17} for band in bands)
+    assert [col for band in bands for col in band] == list(range(3, 18))
+    # Each page, with the repeated columns, fits the printable width at this scale.
+    room = (PAGE_WIDTH_PT - (ws.page_margins.left + ws.page_margins.right) * 72) * 100 / scale
+    repeated = _column_points(ws, 1) + _column_points(ws, 2)
+    for band in bands:
+        assert repeated + sum(_column_points(ws, col) for col in band) <= room, band
+
+
+def test_only_the_summary_is_selected_for_printing(built: Built) -> None:
+    wb = openpyxl.load_workbook(built.path)
+    assert wb.active.title == "Tổng hợp"
+    selected = [ws.title for ws in wb.worksheets if ws.sheet_view.tabSelected]
+    assert selected == ["Tổng hợp"]
+    # The working sheets come after the meeting's.
+    names = wb.sheetnames
+    assert max(names.index(n) for n in ("Tổng hợp", "Biểu đồ", "Tình hình nộp báo cáo")) < min(
+        names.index(n) for n in ("Nội dung", "Chỉ tiêu khác", "Tệp đã nhận", "Lỗi")
+    )
+
+
+def _pages_down(ws: Any) -> int:
+    """Pages the printed rows take downward at the sheet's scale, the repeated header rows on each."""
+    margins = ws.page_margins
+    room = (PAGE_HEIGHT_PT - (margins.top + margins.bottom) * 72) * 100 / ws.page_setup.scale
+    first, last = (int(n) for n in re.findall(r"\$(\d+)", ws.print_area.split("!")[1]))
+    heights = [ws.row_dimensions[r].height or 15 for r in range(first, last + 1)]  # 15: the default, not written
+    header = sum(heights[:3])
+    pages, used = 1, header
+    for height in heights[3:]:
+        if used + height > room:
+            pages, used = pages + 1, header
+        used += height
+    return pages
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_summary_prints_the_pages_its_layout_promises(built: Built, tmp_path: Path) -> None:
+    # The demo's form and units (32 units, 14 numeric indicators in 4 groups), «Tổng hợp» alone.
+    wb = openpyxl.load_workbook(built.path)
+    for name in wb.sheetnames[1:]:
+        del wb[name]
+    alone = tmp_path / "tong_hop.xlsx"
+    wb.save(alone)
+    ws = wb["Tổng hợp"]
+    across, down = len(_bands(ws)), _pages_down(ws)
+    assert (across, down) == (2, 2)
+    assert pdf_pages(convert(alone, "pdf", tmp_path / "pdf")) == across * down
 
 
 def test_chart_sheet(built: Built) -> None:
@@ -384,7 +492,7 @@ def test_many_groups_use_subtotal_over_one_span(built: Built, tmp_path: Path, mo
     formulas = openpyxl.load_workbook(path)["Tổng hợp"]
     cached = openpyxl.load_workbook(path, data_only=True)["Tổng hợp"]
     total_row = _row(formulas, "TỔNG CỘNG")
-    group_rows = [_row(formulas, group) for group in GROUPS]
+    group_rows = [_row(formulas, GROUP_LABELS[group]) for group in GROUPS]
     for code, label in CHECKED.items():
         col = _column(formulas, label)
         letter = openpyxl.utils.get_column_letter(col)
@@ -397,3 +505,21 @@ def test_many_groups_use_subtotal_over_one_span(built: Built, tmp_path: Path, mo
         for row in group_rows:
             assert formulas.cell(row=row, column=col).value.startswith("=IF(SUBTOTAL(2,")
         assert cached.cell(row=total_row, column=col).value == pytest.approx(_expected(code, list(FIGURES)))
+
+
+def test_a_group_wider_than_a_page_is_split_at_the_lowest_readable_scale() -> None:
+    from consolidate.summary_xlsx import MIN_PRINT_SCALE, _points, _print_layout
+
+    # STT, unit, then one group of 20 indicators (far wider than a landscape page) and a narrow one.
+    widths = [5.5, 34.0, *[12.0] * 20, *[12.0] * 2, 20.0]
+    blocks = [(2, 21), (22, 23), (24, 24)]
+    layout = _print_layout(widths, blocks, [40.0, 120.0, 15.0] + [15.0] * 30, header_rows=3)
+    assert layout.scale == MIN_PRINT_SCALE == 82
+    room = (297 / 25.4 - 0.9) * 72 * 100 / layout.scale - _points(5.5) - _points(34.0)
+    starts = [2, *layout.breaks, len(widths)]
+    assert all(sum(_points(w) for w in widths[a:b]) <= room for a, b in zip(starts, starts[1:], strict=False))
+    assert 22 in layout.breaks  # the narrow group starts a page of its own rather than being cut
+    # Groups that fit: the scale is the largest with the fewest pages, and pages break only between groups.
+    narrow = [5.5, 34.0, *[12.0] * 3, *[12.0] * 2, 20.0]
+    layout = _print_layout(narrow, [(2, 4), (5, 6), (7, 7)], [40.0, 120.0, 15.0] + [15.0] * 10, header_rows=3)
+    assert (layout.scale, layout.breaks, layout.pages) == (100, [], 1)

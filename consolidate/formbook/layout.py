@@ -70,7 +70,12 @@ FIELD_COLUMNS = (
     ),
     Column("Danh sách chọn", "choices", "Với kiểu «chọn»: tên danh sách ở trang «Danh sách chọn».", "text", 18),
     Column(
-        "Câu trích dẫn", "phrase", "Câu báo cáo dùng, {value} là số liệu, {ma} là số liệu chỉ tiêu khác.", "text", 40
+        "Câu trích dẫn",
+        "phrase",
+        "Câu báo cáo dùng, {value} là số liệu, {ma} là số liệu chỉ tiêu khác. Với kiểu «chọn»: đối tượng của câu, "
+        "ví dụ Kế hoạch năm 2022 (báo cáo viết «22/30 đơn vị đã ban hành Kế hoạch năm 2022»).",
+        "text",
+        40,
     ),
     Column("Gợi ý", "hint", "Lời nhắc cho người điền.", "text", 24),
     Column("Trọng số", "weight", "Với bình quân có trọng số: mã chỉ tiêu làm trọng số, ví dụ von_du_an.", "code", 14),
