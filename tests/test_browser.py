@@ -65,9 +65,12 @@ def browser() -> Iterator[Any]:
 
 
 def shown(browser: Any, text: str) -> None:
+    """Wait until the page shows ``text`` (the page may be reloading meanwhile: the upload script reloads it)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, WAIT).until(lambda driver: text in driver.find_element("tag name", "body").text)
+    waiting = WebDriverWait(browser, WAIT, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
+    waiting.until(lambda driver: text in driver.find_element("tag name", "body").text)
 
 
 def send(browser: Any, path: Path) -> None:
