@@ -645,6 +645,105 @@ def remind(
     typer.echo(f"Đã soạn công văn đôn đốc {count} đơn vị: {path}")
 
 
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", metavar="THƯ_MỤC", help="Thư mục dữ liệu tiếp nhận; mặc định output/tiep_nhan/<mã biểu mẫu>."
+    ),
+]
+
+
+@app.command()
+def links(
+    form: FormOption,
+    base_url: Annotated[
+        str, typer.Option("--base-url", metavar="ĐỊA_CHỈ", help="Địa chỉ trang tiếp nhận, ví dụ http://10.0.0.5:8000.")
+    ],
+    data: DataOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="TỆP", help="Ghi danh sách ra tệp .xlsx hoặc .csv để trộn thư."),
+    ] = None,
+    renew: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--renew", metavar="MÃ_ĐƠN_VỊ", help="Cấp đường dẫn mới cho đơn vị này; đường dẫn cũ hết hiệu lực."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Cấp cho mỗi đơn vị đường dẫn riêng để nộp báo cáo, và đường dẫn theo dõi cho đơn vị tổng hợp.
+
+    Chạy lại lệnh in lại đúng các đường dẫn đã cấp; --renew thay đường dẫn của một đơn vị (đường dẫn cũ
+    không dùng được nữa). Giữ kín tệp khoa_bi_mat trong thư mục dữ liệu.
+
+    Ví dụ: consolidate links --form hoi_nhap_quoc_te --base-url http://10.0.0.5:8000 --out duong_dan.xlsx
+    """
+    from consolidate.intake import default_data, write_links
+    from consolidate.intake import links as make_links
+
+    with _errors():
+        loaded = _load(form)
+        listing = make_links(loaded, data or default_data(loaded), base_url, renew or [])
+        if out is not None:
+            write_links(listing, out)
+    if as_json:
+        _print_json(listing)
+        return
+    typer.echo(f"Đơn vị tổng hợp (giữ kín): {listing['coordinator']}")
+    for unit in listing["units"]:
+        typer.echo(f"  {unit['code']:<12} {unit['url']}  {unit['name']}")
+    if out is not None:
+        typer.echo(f"Đã ghi danh sách đường dẫn vào {out}.")
+
+
+@app.command()
+def serve(
+    form: Annotated[
+        str | None,
+        typer.Option("--form", "-f", metavar="BIỂU_MẪU", help="Biểu mẫu của kỳ báo cáo (không cần khi dùng --demo)."),
+    ] = None,
+    data: DataOption = None,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ĐỊA_CHỈ", help="Địa chỉ lắng nghe; 0.0.0.0 để mở cho mạng nội bộ.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="CỔNG", help="Cổng lắng nghe.")] = 8000,
+    demo_data: Annotated[
+        bool, typer.Option("--demo", help="Dùng biểu mẫu và số liệu minh họa; in đường dẫn của các đơn vị.")
+    ] = False,
+) -> None:
+    """Mở trang tiếp nhận báo cáo: đơn vị gửi tệp qua đường dẫn riêng và biết ngay kết quả kiểm tra.
+
+    Ví dụ: consolidate serve --form hoi_nhap_quoc_te --host 0.0.0.0 --port 8000
+    """
+    import socket
+
+    from consolidate.form import DEFAULT_FORM
+    from consolidate.intake import default_data, demo_form
+    from consolidate.intake import links as make_links
+
+    with _errors():
+        if form is None and not demo_data:
+            raise UsageError("Hãy cho biết biểu mẫu bằng --form, hoặc chạy thử với --demo.")
+        original = _load(form or DEFAULT_FORM)
+        loaded = demo_form(original, dt.date.today()) if demo_data else original
+        folder = data or default_data(loaded)
+        shown = socket.gethostname() if host in ("0.0.0.0", "::") else host
+        listing = make_links(loaded, folder, f"http://{shown}:{port}")
+        if demo_data:
+            from consolidate.demo import build_demo
+
+            built = build_demo(original, folder / "minh_hoa")  # the units' filled files, in the demo's own period
+            typer.echo(f"Tệp minh họa để thử gửi (đã điền như các đơn vị): {built.submissions_dir}")
+            for unit in listing["units"]:
+                typer.echo(f"  {unit['name']}: {unit['url']}")
+        typer.echo(f"Trang theo dõi của đơn vị tổng hợp (giữ kín): {listing['coordinator']}")
+        typer.echo(f"Dữ liệu tiếp nhận: {folder}. Nhấn Ctrl+C để dừng.")
+        from consolidate.web.server import serve as run_server
+
+        run_server(loaded, folder, host, port)
+
+
 @app.command()
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi kết quả minh họa.")] = Path(

@@ -11,9 +11,7 @@ imported last year's summary, so the report and the «So sánh» sheet compare w
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 import random
 import zlib
@@ -23,7 +21,7 @@ from typing import Any
 
 from consolidate import demo_content
 from consolidate.check import CheckReport
-from consolidate.files import Outputs, safe_filename
+from consolidate.files import Outputs, csv_bytes, safe_filename
 from consolidate.fill import fill_template
 from consolidate.form import Form, Unit, period_bounds
 from consolidate.numbers import format_number
@@ -168,11 +166,8 @@ def seed_last_year(form: Form, history: Path, rows: list[tuple[str, str, Any]], 
 
 def _receipt_log(receipts: list[tuple[str, dt.datetime]]) -> bytes:
     """The receipt log as a clerk keeps it (file; time received), UTF-8 with a BOM for Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Tệp", "Thời điểm nhận"])
-    writer.writerows((name, f"{when:%d/%m/%Y %H:%M}") for name, when in sorted(receipts, key=lambda r: r[1]))
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = [(name, f"{when:%d/%m/%Y %H:%M}") for name, when in sorted(receipts, key=lambda r: r[1])]
+    return csv_bytes([("Tệp", "Thời điểm nhận"), *rows])
 
 
 def unit_submission(

@@ -11,15 +11,18 @@ read them.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import secrets
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from consolidate.errors import OutputError, os_reason
 
@@ -231,6 +234,16 @@ def write_bytes(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` as given (no newline translation on Windows), through :func:`atomic_path`."""
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
+
+
+CSV_DELIMITER = ";"  # Excel in a Vietnamese locale (decimal comma) splits on «;»
+
+
+def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
+    """Rows as a CSV file Excel opens as it is: UTF-8 with a BOM, «;» between fields, CRLF line ends."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')

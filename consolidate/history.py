@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from consolidate.errors import UsageError
-from consolidate.files import atomic_path
+from consolidate.files import atomic_path, csv_bytes, write_bytes
 from consolidate.form import PERIOD_TYPES, Field, Form, period_bounds
 from consolidate.numbers import NumberTextError, parse_number_text
 from consolidate.paths import read_csv_text
@@ -25,7 +25,6 @@ from consolidate.text import clean_text, fold
 HEADER = ["ky_bao_cao", "ma_ky", "ma_don_vi", "ma_chi_tieu", "gia_tri"]
 LONG_COLUMNS = HEADER[2:]  # what an import needs; the period comes from --period
 LONG_SHEET = "Lịch sử"
-CSV_DELIMITER = ";"
 FORMULA_STARTS = ("=", "+", "-", "@")  # a CSV cell starting so is a formula to Excel
 
 
@@ -72,12 +71,7 @@ def export_long(store: Store, form: Form, target: Path) -> int:
             "Hãy chỉ đúng kho bằng --history."
         )
     if suffix == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-        writer.writerow(HEADER)
-        writer.writerows([*row[:-1], _csv_value(row[-1])] for row in rows)
-        with atomic_path(target) as tmp:
-            tmp.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+        write_bytes(target, csv_bytes([HEADER, *([*row[:-1], _csv_value(row[-1])] for row in rows)]))
         return len(rows)
     import xlsxwriter
 

@@ -2,7 +2,7 @@
 
 ``settle`` is the one path from the files found to every unit's status; ``run``, ``status`` and
 ``remind`` all take it, so a unit has the same status in the workbook, the status list and the
-reminder. Received times come from a coordinator's log, the history, or the files.
+reminder. Received times come from a coordinator's log, the intake page, the history, or the files.
 """
 
 from __future__ import annotations
@@ -55,15 +55,22 @@ def settle(
 
 
 def received_times(report: CheckReport, store: Any, log: Path | None, now: dt.datetime) -> dict[Path, Received]:
-    """When each file arrived and where that time came from: the coordinator's log (``log``), else the first
-    time the history saw its content (``history``), else its last save, never later than now (``file``) — the
-    same time the history records for a file it has not seen. Only the log's times judge lateness."""
+    """When each file arrived and where that time came from: the coordinator's log (``log``), else the time the
+    intake page recorded for a file in its ``nhan/`` tree (``intake``), else the first time the history saw its
+    content (``history``), else its last save, never later than now (``file``) — the same time the history
+    records for a file it has not seen. Only the log's and the intake's times judge lateness."""
+    from consolidate.intake import intake_times
+
     logged = read_log(log) if log else {}
+    uploaded = intake_times(r.path for r in report.files)
     received: dict[Path, Received] = {}
     for result in report.files:
         when = logged.get(result.path.name.casefold())
         if when is not None:
             received[result.path] = Received(when, "log")
+            continue
+        if result.path in uploaded:
+            received[result.path] = Received(uploaded[result.path], "intake")
             continue
         saved = _saved(result.path, now) if result.status != "skipped" else None
         seen = store.first_seen(result.sha256) if store is not None and result.sha256 else None

@@ -134,3 +134,24 @@ def sha256(path: Path) -> str:
 
 def soffice() -> str | None:
     return find_soffice()
+
+
+@pytest.fixture(scope="session")
+def workbooks(tmp_path_factory: pytest.TempPathFactory, form: Form, templates: Path) -> dict[str, Path]:
+    """A few submissions to upload: SNV's valid one and one with a mistake (125%), SYT's valid one, a zip bomb."""
+    import zipfile
+
+    folder = tmp_path_factory.mktemp("uploads")
+    made: dict[str, Path] = {}
+    for key, unit, changes in (
+        ("valid", "SNV", {}),
+        ("mistake", "SNV", {"ty_le_giai_ngan": 125}),
+        ("other", "SYT", {}),
+    ):
+        made[key] = folder / f"{key}.xlsx"
+        template = templates / template_filename(form, form.unit(unit))
+        fill_template(form, template, made[key], {**VALID_VALUES, **changes}, VALID_NARRATIVES, VALID_TABLES)
+    made["bomb"] = folder / "bom.xlsx"
+    with zipfile.ZipFile(made["bomb"], "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 30_000_000)
+    return made

@@ -13,7 +13,7 @@ from consolidate.cli import app
 from tests.conftest import FillFn, sha256
 
 runner = CliRunner()
-COMMANDS = ["template", "schema", "check", "run", "import-docx", "demo"]
+COMMANDS = ["template", "schema", "check", "run", "import-docx", "demo", "links", "serve"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

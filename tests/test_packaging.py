@@ -136,6 +136,14 @@ def test_the_wheel_carries_the_shipped_form_and_no_pandas(wheel: Path) -> None:
     assert requires == ['Requires-Dist: pandas>=2.2; extra == "bench"']
 
 
+def test_the_wheel_carries_the_intake_pages(wheel: Path) -> None:
+    found = (PACKAGE / "web").glob("*/*")
+    pages = {p.relative_to(ROOT).as_posix() for p in found if p.suffix in (".html", ".css", ".js")}
+    assert {"consolidate/web/templates/unit.html", "consolidate/web/static/upload.js"} <= pages
+    with zipfile.ZipFile(wheel) as archive:
+        assert pages <= set(archive.namelist())
+
+
 def test_the_unpacked_wheel_writes_templates_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
