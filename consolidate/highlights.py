@@ -205,5 +205,3 @@ def choice_sentence(c: Consolidation, item: Field) -> str | None:
 def _listed(names: list[str]) -> str:
     """« (A, B, C)» for a few units; nothing for more than ``CHOICE_NAMES_LIMIT``."""
     return f" ({unit_list(names, final=', ')})" if len(names) <= CHOICE_NAMES_LIMIT else ""
-
-
