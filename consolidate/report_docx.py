@@ -79,6 +79,7 @@ class _ReportWriter:
         # Too many units to name one by one: the report speaks by group, the workbook keeps each unit.
         self.by_group = len(consolidation.units) > settings.unit_detail_limit
         self.merging = not self.by_group and settings.contributions == "merged"
+        self.sentences: dict[str, list[str]] = {}  # each section's figure sentences, by code
         self.texts = _UnitTexts(consolidation) if self.merging else None
         # The statements the body keeps (ids); the others go to the appendix.
         self.kept: set[int] = {id(s) for s in self.texts.by_importance()} if self.texts else set()
@@ -234,7 +235,10 @@ class _ReportWriter:
         ]
 
     def synthesis(self, section: Section) -> list[_Para]:
-        return [_Para.of(sentence) for sentence in section_sentences(self.c, section)]
+        # The figures do not change while the length budget tries one body after another: said once.
+        if section.code not in self.sentences:
+            self.sentences[section.code] = section_sentences(self.c, section)
+        return [_Para.of(sentence) for sentence in self.sentences[section.code]]
 
     def references(self, section: Section) -> list[_Para]:
         """Where the body points to the appendices: the figures after the first synthesis, each list

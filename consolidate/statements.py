@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from consolidate.text import nfc
 
@@ -49,32 +49,6 @@ GROUP_FROM = {"Sở": 3}
 COLLECTIVE = "các cơ quan, đơn vị"
 IN_PLACE_LIMIT = 3  # listed where the unit named itself up to this many names; more go in brackets
 # How a proposal opens and the words an addressee's name may hold in lower case.
-PROPOSAL = re.compile(r"^(?P<lead>(?:[^,.;:]{1,30}, )?)(?P<verb>đề nghị|kiến nghị|đề xuất)(?: với)? ", re.IGNORECASE)
-ADDRESSEE_PHRASES = (
-    "liên quan",
-    "có liên quan",
-    "có thẩm quyền",
-    "cơ quan",
-    "chức năng",
-    "trung ương",
-    "địa phương",
-    "thành phố",
-    "thị xã",
-    "thị trấn",
-    "tỉnh",
-    "huyện",
-    "xã",
-    "phường",
-    "quận",
-    "và",
-    "các",
-    "sở",
-    "ban",
-    "ngành",
-    "bộ",
-    "cấp",
-)
-
 _TOKEN = re.compile(r"\w+(?:[./,-]\w+)*|[^\w\s]")
 
 
@@ -98,7 +72,6 @@ class Statement:
     prefix: int  # tokens every member shares at the start
     suffix: int  # … and at the end
     identical: bool = True
-    units: list[str] = field(default_factory=list)
 
     @property
     def merged(self) -> bool:
@@ -181,26 +154,22 @@ def merge(items: Iterable[Sentence]) -> list[Statement]:
     heads: dict[tuple[str, ...], list[Statement]] = {}
     tails: dict[tuple[str, ...], list[Statement]] = {}
     for item in items:
-        best: tuple[int, Statement] | None = None
+        best: tuple[tuple[int, int], Statement] | None = None
         candidates = {id(s): s for s in (*heads.get(item.keys[:3], ()), *tails.get(item.keys[-3:], ()))}
         for statement in candidates.values():
-            shared = _joins(statement, item)
-            if shared is not None and (best is None or shared > best[0]):
-                best = (shared, statement)
+            bounds = _joins(statement, item)
+            if bounds is not None and (best is None or sum(bounds) > sum(best[0])):
+                best = (bounds, statement)
         if best is None:
             statement = Statement([item], len(item.keys), 0)
             statements.append(statement)
             heads.setdefault(item.keys[:3], []).append(statement)
             tails.setdefault(item.keys[-3:], []).append(statement)
             continue
-        statement = best[1]
-        first = statement.members[0].keys
-        if statement.identical and item.keys == first:
-            statement.members.append(item)
-            continue
-        prefix, suffix = _bounds(statement, item)
+        (prefix, suffix), statement = best
+        statement.identical = statement.identical and item.keys == statement.members[0].keys
         statement.members.append(item)
-        statement.prefix, statement.suffix, statement.identical = prefix, suffix, False
+        statement.prefix, statement.suffix = prefix, suffix
     return statements
 
 
@@ -215,13 +184,12 @@ def _bounds(statement: Statement, item: Sentence) -> tuple[int, int]:
     return prefix, suffix
 
 
-def _joins(statement: Statement, item: Sentence) -> int | None:
-    """How many tokens ``item`` shares with the statement if it may join it; None when it may not."""
+def _joins(statement: Statement, item: Sentence) -> tuple[int, int] | None:
+    """The prefix and suffix the statement keeps if ``item`` may join it; None when it may not."""
     if any(m.unit == item.unit for m in statement.members):
         return None
-    first = statement.members[0].keys
-    if statement.identical and item.keys == first:
-        return len(first)
+    if statement.identical and item.keys == statement.members[0].keys:
+        return statement.prefix, statement.suffix
     prefix, suffix = _bounds(statement, item)
     shared = prefix + suffix
     if shared < MIN_SHARED:
@@ -233,7 +201,7 @@ def _joins(statement: Statement, item: Sentence) -> int | None:
         # Every member keeps a detail of its own: a sentence that is another's plus words would lose them.
         if middle < 1 or middle > MAX_DETAIL or shared < SHARED_SHARE * len(member.keys):
             return None
-    return shared
+    return prefix, suffix
 
 
 def _common(a: Sequence[str], b: Sequence[str]) -> int:
